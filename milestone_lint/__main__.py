@@ -1,0 +1,3 @@
+from milestone_lint.cli import main
+
+raise SystemExit(main())

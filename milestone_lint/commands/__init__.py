@@ -1,0 +1,1 @@
+"""One module per command; each only parses options and calls into the library."""

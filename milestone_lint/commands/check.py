@@ -1,0 +1,123 @@
+"""``milestone-lint check``: lint the roots (or the PATHS) and print the diagnostics."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from milestone_lint import __version__
+from milestone_lint.config.loader import load_config
+from milestone_lint.engine import CheckRequest, run_check
+from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS
+from milestone_lint.formatters import FORMAT_NAMES, Report, render
+from milestone_lint.rules.registry import BY_CODE, CODES
+from milestone_lint.selection import Selection
+from milestone_lint.sources.worktree import WorktreeSource
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept both ``--select ML1 --select ML2`` and ``--select ML1,ML2``."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _use_color(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _statistics(report: Report, as_json: bool) -> str:
+    counts = Counter(d.code for d in report.diagnostics)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        import json
+
+        rows = [{"code": c, "name": BY_CODE[c].name, "count": n} for c, n in ordered]
+        return json.dumps(rows, indent=2) + "\n"
+    return "".join(f"{n:5d}  {c}  {BY_CODE[c].name}\n" for c, n in ordered)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--select", multiple=True, help="Codes or prefixes to run (replaces the config's).")
+@click.option("--ignore", multiple=True, help="Codes or prefixes to skip (adds to the config's).")
+@click.option("--extend-select", multiple=True, help="Codes or prefixes to run as well.")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of each problem.")
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only: no summary, no warnings.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the output (default: on a terminal, no NO_COLOR).",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config_path: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    color: bool | None,
+) -> int:
+    """Lint handoff trees: every configured root, or the roots holding PATHS."""
+    cwd = Path.cwd()
+    loaded = load_config(cwd, Path(config_path) if config_path else None, CODES)
+    config = loaded.config
+    cli_codes = {"--select": _codes(select), "--ignore": _codes(ignore)}
+    cli_codes["--extend-select"] = _codes(extend_select)
+    _validate_codes(cli_codes)
+    selection = Selection(
+        select=cli_codes["--select"] or config.select,
+        ignore=config.ignore + cli_codes["--ignore"],
+        extend_select=config.extend_select + cli_codes["--extend-select"],
+        per_file_ignores=config.per_file_ignores,
+    )
+    source_base = loaded.repo_root or cwd.resolve()
+    request = CheckRequest(loaded, cwd.resolve(), paths, selection)
+    result = run_check(WorktreeSource(source_base), source_base, request)
+
+    if not quiet:
+        for warning in result.warnings:
+            click.echo(f"milestone-lint: warning: {warning}", err=True)
+    report = Report(result.diagnostics, BY_CODE, __version__, color=_use_color(color), quiet=quiet)
+    if statistics:
+        output = _statistics(report, as_json=output_format == "json")
+    else:
+        output = render(output_format, report)
+    click.echo(output, nl=False, color=report.color)
+    if result.diagnostics and not exit_zero:
+        return EXIT_PROBLEMS
+    return EXIT_CLEAN
+
+
+def _validate_codes(options: dict[str, tuple[str, ...]]) -> None:
+    import difflib
+
+    from milestone_lint.errors import MilestoneLintError
+
+    for option, codes in options.items():
+        for code in codes:
+            if not any(known.startswith(code) for known in CODES):
+                close = difflib.get_close_matches(code, sorted(CODES), n=1, cutoff=0.6)
+                hint = f'did you mean "{close[0]}"?' if close else "codes look like ML101 or ML3"
+                raise MilestoneLintError(f'{option}: unknown rule code "{code}"; {hint}')

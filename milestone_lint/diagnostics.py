@@ -1,0 +1,26 @@
+"""A diagnostic is an immutable record; everything after the rules only filters and prints them."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Diagnostic(NamedTuple):
+    """One problem found in one file.
+
+    ``path`` is the display path: relative to the repository root, ``/``-separated, with
+    control characters escaped (see :func:`milestone_lint.paths.display`). Layout rules,
+    which judge names rather than text, report line 1, column 1.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    end_line: int = 0
+    end_column: int = 0
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

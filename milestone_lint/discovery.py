@@ -1,0 +1,123 @@
+"""Which roots to judge: the configured root globs, narrowed or extended by PATH arguments."""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from milestone_lint.config.loader import LoadedConfig
+from milestone_lint.errors import MilestoneLintError
+from milestone_lint.paths import display
+
+
+@dataclass(frozen=True)
+class Target:
+    """One root to judge.
+
+    ``rel`` is the root's path relative to the source's base (``/``-separated, may start with
+    ``..`` for a root outside the repository); ``glob_rel`` is relative to the config's folder,
+    for ``exclude`` and ``per-file-ignores``. ``focus`` lists the files or folders (relative to
+    the root) that content rules are narrowed to; None means the whole root.
+    """
+
+    abs_path: Path
+    rel: str
+    glob_rel: str
+    focus: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Discovery:
+    targets: tuple[Target, ...]
+    warnings: tuple[str, ...]
+
+
+def _posix_rel(path: Path, start: Path) -> str:
+    rel = os.path.relpath(path, start)
+    return "" if rel == "." else rel.replace(os.sep, "/")
+
+
+def configured_roots(loaded: LoadedConfig) -> list[Path]:
+    """Folders matching the ``roots`` globs, relative to the config's folder."""
+    found: set[Path] = set()
+    for pattern in loaded.config.roots:
+        for match in glob.glob(
+            os.path.join(glob.escape(str(loaded.base)), pattern), recursive=True
+        ):
+            if os.path.isdir(match):
+                found.add(Path(os.path.abspath(match)))
+    return sorted(found)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _roots_beneath(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
+    """Roots found under an explicit folder argument that is outside every configured root."""
+    if any(fnmatch.fnmatch(folder.name, p.rstrip("/").rsplit("/", 1)[-1]) for p in patterns):
+        return [folder]
+    found: set[Path] = set()
+    escaped = glob.escape(str(folder))
+    for pattern in patterns:
+        for candidate in (pattern, "**/" + pattern.rstrip("/").rsplit("/", 1)[-1]):
+            for match in glob.glob(os.path.join(escaped, candidate), recursive=True):
+                if os.path.isdir(match):
+                    found.add(Path(os.path.abspath(match)))
+    # A root inside another found root (handoffs/x/handoffs) is part of the outer one.
+    return sorted(p for p in found if not any(o != p and _inside(p, o) for o in found))
+
+
+def discover(
+    loaded: LoadedConfig, cwd: Path, source_base: Path, paths: tuple[str, ...]
+) -> Discovery:
+    """Resolve PATH arguments (or, without any, the configured roots) into targets."""
+    roots = configured_roots(loaded)
+    warnings: list[str] = []
+    chosen: dict[Path, list[str] | None] = {}
+
+    if not paths:
+        for root in roots:
+            chosen[root] = None
+        if not roots:
+            warnings.append(
+                f"no root matches roots = {list(loaded.config.roots)} under"
+                f" {display(str(loaded.base))}; nothing to check (set roots in the config)"
+            )
+    for raw in paths:
+        path = Path(os.path.abspath(cwd / raw))
+        if not os.path.lexists(path):
+            raise MilestoneLintError(f"{display(raw)}: no such file or folder; check the path")
+        owner = next((r for r in roots if _inside(path, r)), None)
+        if owner is not None:
+            focus = chosen.setdefault(owner, [])
+            if path == owner:
+                chosen[owner] = None
+            elif focus is not None:
+                focus.append(_posix_rel(path, owner))
+            continue
+        if path.is_dir():
+            beneath = _roots_beneath(path, loaded.config.roots)
+            if not beneath:
+                warnings.append(
+                    f"{display(raw)}: holds no folder matching roots ="
+                    f" {list(loaded.config.roots)}; nothing checked there"
+                )
+            for root in beneath:
+                chosen[root] = None
+        # A file outside every root is not part of any handoff tree: pre-commit passes all
+        # staged markdown, so such files are skipped silently.
+
+    targets = tuple(
+        Target(
+            abs_path=root,
+            rel=_posix_rel(root, source_base),
+            glob_rel=_posix_rel(root, loaded.base),
+            focus=None if focus is None else tuple(sorted(set(focus))),
+        )
+        for root, focus in sorted(chosen.items())
+    )
+    return Discovery(targets, tuple(warnings))

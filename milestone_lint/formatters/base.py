@@ -1,0 +1,30 @@
+"""What every formatter receives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from milestone_lint.diagnostics import Diagnostic
+from milestone_lint.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class Report:
+    diagnostics: Sequence[Diagnostic]
+    rules: Mapping[str, Rule]
+    version: str
+    color: bool = False
+    quiet: bool = False
+
+    @property
+    def files_with_problems(self) -> int:
+        return len({d.path for d in self.diagnostics})
+
+    def end(self, diagnostic: Diagnostic) -> tuple[int, int]:
+        """End position, defaulting to the start when a rule gave none."""
+        return (diagnostic.end_line or diagnostic.line, diagnostic.end_column or diagnostic.column)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -1,0 +1,28 @@
+"""A JSON list of diagnostic objects, stable keys, for other tools."""
+
+from __future__ import annotations
+
+import json
+
+from milestone_lint.formatters.base import Report
+
+
+def render(report: Report) -> str:
+    items = []
+    for d in report.diagnostics:
+        rule = report.rules.get(d.code)
+        end_line, end_column = report.end(d)
+        items.append(
+            {
+                "code": d.code,
+                "name": rule.name if rule else "",
+                "message": d.message,
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "fixable": bool(rule and rule.fixable),
+            }
+        )
+    return json.dumps(items, indent=2) + "\n"

@@ -1,0 +1,36 @@
+"""JUnit XML: one test suite, one failing test case a problem (or one passing case)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from milestone_lint.formatters.base import Report
+
+
+def render(report: Report) -> str:
+    suites = ET.Element("testsuites", name="milestone-lint")
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="milestone-lint",
+        tests=str(max(1, len(report.diagnostics))),
+        failures=str(len(report.diagnostics)),
+        errors="0",
+    )
+    if not report.diagnostics:
+        ET.SubElement(suite, "testcase", name="milestone-lint", classname="milestone-lint")
+    for d in report.diagnostics:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            name=f"{d.code} {d.path}:{d.line}:{d.column}",
+            classname=d.path,
+            file=d.path,
+            line=str(d.line),
+        )
+        failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
+        failure.text = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )

@@ -1,0 +1,31 @@
+"""``path:line:col: CODE message``, one line a problem, then a count."""
+
+from __future__ import annotations
+
+from milestone_lint.formatters.base import Report, plural
+
+_BOLD = "\033[1m"
+_RED = "\033[31m"
+_CYAN = "\033[36m"
+_RESET = "\033[0m"
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for d in report.diagnostics:
+        location = f"{d.path}:{d.line}:{d.column}:"
+        code = d.code
+        if report.color:
+            location = f"{_BOLD}{location}{_RESET}"
+            code = f"{_RED}{_BOLD}{code}{_RESET}"
+        lines.append(f"{location} {code} {d.message}")
+    if not report.quiet:
+        count = len(report.diagnostics)
+        if count:
+            summary = (
+                f"Found {plural(count, 'problem')} in {plural(report.files_with_problems, 'file')}."
+            )
+        else:
+            summary = "All checks passed."
+        lines.append(f"{_CYAN}{summary}{_RESET}" if report.color and count else summary)
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,239 @@
+"""The layout model: a root's entries sorted into what the convention says they are.
+
+Built once per root from a :class:`~milestone_lint.sources.Listing`; path rules only read it.
+Classification is lenient (``1_setup.md`` is still handoff 1) so that one naming mistake is one
+diagnostic, not a cascade of numbering ones.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from milestone_lint.layout.names import (
+    NumberedName,
+    is_markdown,
+    is_system_name,
+    markdown_stem,
+    parse_name,
+)
+from milestone_lint.sources.base import Listing
+
+EPIC_SYSTEM_FILES = ("0-epic-summary.md", "0-epic-lessons-learned.md")
+
+
+@dataclass
+class Handoff:
+    """A numbered note: pending in the root, or archived in a milestone folder."""
+
+    path: str
+    name: NumberedName
+    folder: Folder
+
+    @property
+    def filename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Folder:
+    """A folder that holds handoffs: the root itself (path ``""``) or a milestone."""
+
+    path: str
+    handoffs: list[Handoff] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}/" if self.path else "the root"
+
+
+@dataclass
+class Milestone(Folder):
+    """A ``<N>-<slug>/`` folder distilling some handoffs."""
+
+    name: NumberedName = field(default_factory=lambda: parse_name(""))
+    epic: Epic | None = None
+    files: list[str] = field(default_factory=list)
+    system_files: list[str] = field(default_factory=list)
+    unknown_system_files: list[str] = field(default_factory=list)
+    other_files: list[str] = field(default_factory=list)
+    nested_dirs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Epic:
+    """An ``E<N>-<slug>/`` folder grouping milestones (only with ``epics = true``)."""
+
+    path: str
+    name: NumberedName
+    milestones: list[Milestone] = field(default_factory=list)
+    system_files: list[str] = field(default_factory=list)
+    unknown_system_files: list[str] = field(default_factory=list)
+    stray: list[StrayEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StrayEntry:
+    """An entry in a place where the convention has no slot for it."""
+
+    path: str
+    is_dir: bool
+
+
+@dataclass
+class RootLayout:
+    """Everything the path rules need to know about one root."""
+
+    root: str
+    pending: Folder
+    milestones: list[Milestone]
+    epics: list[Epic]
+    stray_folders: list[StrayEntry]
+    markdown_files: list[str]
+    system_entries: list[str]
+
+    def display(self, rel: str) -> str:
+        """The path of an entry as shown to users (relative to the repo root)."""
+        if not rel:
+            return self.root
+        return f"{self.root}/{rel}" if self.root not in ("", ".") else rel
+
+    @property
+    def folders(self) -> list[Folder]:
+        """Folders holding handoffs, in chronological order: milestones by number, then pending."""
+        return [*self.milestones, self.pending]
+
+    @property
+    def handoffs(self) -> list[Handoff]:
+        return [h for folder in self.folders for h in folder.handoffs]
+
+
+def _children(listing: Listing) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Map each folder ("" for the root) to its direct file and folder names."""
+    files: dict[str, list[str]] = defaultdict(list)
+    dirs: dict[str, list[str]] = defaultdict(list)
+    for path in listing.files:
+        parent, _, name = path.rpartition("/")
+        files[parent].append(name)
+    for path in listing.dirs:
+        parent, _, name = path.rpartition("/")
+        dirs[parent].append(name)
+    return files, dirs
+
+
+def _join(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+def _number_key(name: NumberedName, path: str) -> tuple[int, str]:
+    return (name.number if name.number is not None else 1 << 30, path)
+
+
+def build_layout(
+    root: str,
+    listing: Listing,
+    *,
+    epics: bool,
+    system_files: tuple[str, ...],
+) -> RootLayout:
+    """Sort a root's listing into the layout model."""
+    files, dirs = _children(listing)
+    markdown = [p for p in listing.files if is_markdown(p) and not _hidden(p)]
+    pending = Folder("")
+    milestones: list[Milestone] = []
+    epic_list: list[Epic] = []
+    stray: list[StrayEntry] = []
+    system_entries: list[str] = []
+
+    for name in sorted(dirs.get("", [])):
+        if name.startswith("."):
+            continue
+        if is_system_name(name):
+            system_entries.append(name)
+            continue
+        if epics and name[:1] in "Ee" and parse_name(name, epic=True).digits is not None:
+            epic_list.append(_build_epic(name, files, dirs, milestones, system_files))
+            continue
+        parsed = parse_name(name)
+        if parsed.digits is None:
+            stray.append(StrayEntry(name, True))
+            continue
+        milestones.append(_build_milestone(name, parsed, None, files, dirs, system_files))
+
+    for name in sorted(files.get("", [])):
+        if name.startswith(".") or not is_markdown(name):
+            continue
+        if is_system_name(name) or name.lower() == "readme.md":
+            system_entries.append(name)
+            continue
+        pending.handoffs.append(Handoff(name, parse_name(markdown_stem(name)), pending))
+
+    milestones.sort(key=lambda m: _number_key(m.name, m.path))
+    epic_list.sort(key=lambda e: _number_key(e.name, e.path))
+    pending.handoffs.sort(key=lambda h: _number_key(h.name, h.path))
+    return RootLayout(root, pending, milestones, epic_list, stray, markdown, system_entries)
+
+
+def _hidden(path: str) -> bool:
+    return any(part.startswith(".") for part in path.split("/"))
+
+
+def _build_milestone(
+    path: str,
+    parsed: NumberedName,
+    epic: Epic | None,
+    files: dict[str, list[str]],
+    dirs: dict[str, list[str]],
+    system_files: tuple[str, ...],
+) -> Milestone:
+    milestone = Milestone(path, name=parsed, epic=epic)
+    for name in sorted(dirs.get(path, [])):
+        if not name.startswith("."):
+            milestone.nested_dirs.append(_join(path, name))
+    for name in sorted(files.get(path, [])):
+        if name.startswith("."):
+            continue
+        full = _join(path, name)
+        milestone.files.append(full)
+        if is_system_name(name):
+            if name in system_files:
+                milestone.system_files.append(name)
+            else:
+                milestone.unknown_system_files.append(full)
+        elif is_markdown(name):
+            milestone.handoffs.append(Handoff(full, parse_name(markdown_stem(name)), milestone))
+        else:
+            milestone.other_files.append(full)
+    milestone.handoffs.sort(key=lambda h: _number_key(h.name, h.path))
+    return milestone
+
+
+def _build_epic(
+    path: str,
+    files: dict[str, list[str]],
+    dirs: dict[str, list[str]],
+    milestones: list[Milestone],
+    system_files: tuple[str, ...],
+) -> Epic:
+    epic = Epic(path, parse_name(path, epic=True))
+    for name in sorted(dirs.get(path, [])):
+        if name.startswith("."):
+            continue
+        parsed = parse_name(name)
+        full = _join(path, name)
+        if parsed.digits is None or is_system_name(name):
+            epic.stray.append(StrayEntry(full, True))
+            continue
+        milestone = _build_milestone(full, parsed, epic, files, dirs, system_files)
+        epic.milestones.append(milestone)
+        milestones.append(milestone)
+    for name in sorted(files.get(path, [])):
+        if name.startswith("."):
+            continue
+        full = _join(path, name)
+        if is_system_name(name):
+            target = epic.system_files if name in EPIC_SYSTEM_FILES else epic.unknown_system_files
+            target.append(name if name in EPIC_SYSTEM_FILES else full)
+        else:
+            epic.stray.append(StrayEntry(full, False))
+    return epic

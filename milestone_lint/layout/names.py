@@ -1,0 +1,76 @@
+"""Reading numbers and slugs out of entry names, leniently, so one bad name does not cascade."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_WELL_FORMED = re.compile(rf"(?P<digits>[0-9]+)-(?P<slug>{SLUG})")
+_EPIC_WELL_FORMED = re.compile(rf"E(?P<digits>[0-9]+)-(?P<slug>{SLUG})")
+# Lenient: a number followed by any separator (or nothing) still counts for numbering rules.
+_LEADING_NUMBER = re.compile(r"(?P<digits>[0-9]+)(?=$|[-_ .])")
+_EPIC_LEADING = re.compile(r"[Ee](?P<digits>[0-9]+)(?=$|[-_ .])")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class NumberedName:
+    """What a name says about itself.
+
+    ``digits`` is the number as written (``"007"``), ``None`` when the name has no leading
+    number; ``well_formed`` is true only for the exact ``<N>-<slug>`` form.
+    """
+
+    stem: str
+    digits: str | None
+    slug: str
+    well_formed: bool
+
+    @property
+    def number(self) -> int | None:
+        return None if self.digits is None else int(self.digits)
+
+    @property
+    def padded(self) -> bool:
+        return self.digits is not None and len(self.digits) > 1 and self.digits.startswith("0")
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def markdown_stem(name: str) -> str:
+    lower = name.lower()
+    for suffix in MARKDOWN_SUFFIXES:
+        if lower.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def parse_name(stem: str, *, epic: bool = False) -> NumberedName:
+    """Parse ``1-setup`` (or ``E2-auth`` with ``epic``), leniently."""
+    exact = (_EPIC_WELL_FORMED if epic else _WELL_FORMED).fullmatch(stem)
+    if exact:
+        return NumberedName(stem, exact["digits"], exact["slug"], True)
+    loose = (_EPIC_LEADING if epic else _LEADING_NUMBER).match(stem)
+    if loose:
+        rest = stem[loose.end() :].lstrip("-_ .")
+        return NumberedName(stem, loose["digits"], rest, False)
+    return NumberedName(stem, None, stem, False)
+
+
+def is_system_name(name: str) -> bool:
+    """``0-…`` entries (any zero padding) are system entries, never handoffs or milestones."""
+    parsed = _LEADING_NUMBER.match(name)
+    return parsed is not None and int(parsed["digits"]) == 0
+
+
+def suggest_slug(text: str) -> str:
+    """A slug for ``text``: lowercase words joined by single hyphens."""
+    words = re.findall(r"[a-z0-9]+", _split_camel(text).lower())
+    return "-".join(words)
+
+
+def _split_camel(text: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", text)

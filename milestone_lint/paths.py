@@ -1,0 +1,89 @@
+"""Path helpers: safe display of odd file names, and gitignore-style glob matching."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_SAFE_CATEGORIES_EXCLUDED = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def display(text: str) -> str:
+    """Return ``text`` with control, format and undecodable characters escaped.
+
+    File names may hold anything but ``/`` and NUL; an escape sequence in a name must never
+    reach a terminal, a CI log or an XML report raw. Undecodable bytes arrive from ``os``
+    as lone surrogates (``surrogateescape``) and are shown as the byte they stood for.
+    """
+    if text.isprintable() and "\\" not in text:
+        return text
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in _SAFE_CATEGORIES_EXCLUDED:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a glob with ``**`` into a regex over ``/``-separated paths.
+
+    ``*`` and ``?`` never cross ``/``; ``**`` matches any number of whole segments. A pattern
+    without ``/`` matches a name at any depth, as in ``.gitignore``.
+    """
+    pat = pattern.strip()
+    anchored = "/" in pat.rstrip("/")
+    pat = pat.strip("/")
+    i = 0
+    parts: list[str] = []
+    while i < len(pat):
+        ch = pat[i]
+        if pat.startswith("**/", i):
+            parts.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            parts.append(".*")
+            i += 2
+        elif ch == "*":
+            parts.append("[^/]*")
+            i += 1
+        elif ch == "?":
+            parts.append("[^/]")
+            i += 1
+        elif ch == "[":
+            end = pat.find("]", i + 2)
+            if end == -1:
+                parts.append(re.escape(ch))
+                i += 1
+            else:
+                body = pat[i + 1 : end]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                parts.append("[" + body.replace("\\", "\\\\") + "]")
+                i = end + 1
+        else:
+            parts.append(re.escape(ch))
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + "".join(parts) + r"\Z")
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """True when ``path`` (relative, ``/``-separated) or one of its parent folders matches."""
+    regex = _glob_regex(pattern)
+    if regex.match(path):
+        return True
+    parts = path.split("/")
+    return any(regex.match("/".join(parts[:n])) for n in range(1, len(parts)))
+
+
+def glob_match_any(patterns: tuple[str, ...], path: str) -> bool:
+    return any(glob_match(p, path) for p in patterns)

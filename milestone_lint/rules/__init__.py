@@ -1,0 +1,1 @@
+"""Rules: each a code, a name, its documentation and a check (see :mod:`.registry`)."""

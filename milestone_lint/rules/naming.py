@@ -1,0 +1,156 @@
+"""Names of handoffs and milestone folders: ML101, ML107, ML108."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from milestone_lint.layout.model import Epic, Handoff, Milestone
+from milestone_lint.layout.names import suggest_slug
+from milestone_lint.layout.numbering import Finding
+from milestone_lint.rules.base import LayoutContext, Rule
+
+
+def _better_handoff_name(handoff: Handoff) -> str | None:
+    name = handoff.name
+    slug = suggest_slug(name.slug)
+    if name.digits is None or not slug:
+        return None
+    return f"{name.digits}-{slug}.md"
+
+
+def _check_handoff_name(ctx: LayoutContext) -> Iterator[Finding]:
+    for handoff in ctx.layout.handoffs:
+        if handoff.name.well_formed and handoff.filename.endswith(".md"):
+            continue
+        better = _better_handoff_name(handoff)
+        if better and better != handoff.filename:
+            hint = f"rename it to {better}"
+        elif handoff.name.digits is None and handoff.folder.path == "":
+            hint = (
+                "number it (<N>-<slug>.md) if it is a handoff, or give it a 0- prefix or move it"
+                " into a 0- folder if it documents the system"
+            )
+        else:
+            hint = "name it <N>-<slug>.md: a number, a hyphen, lowercase words joined by hyphens"
+        yield Finding(handoff.path, f"handoff name is not <N>-<slug>.md; {hint}")
+
+
+ML101 = Rule(
+    code="ML101",
+    name="handoff-name",
+    summary="A markdown file in a root or milestone folder is not named <N>-<slug>.md.",
+    what=(
+        "Checks that every markdown file in a root or a milestone folder, other than 0- system"
+        " files and a root README.md, is named `<N>-<slug>.md`: a number, one hyphen, and a slug"
+        " of lowercase letters and digits in words joined by single hyphens."
+    ),
+    why=(
+        "The number orders the handoffs and tells the next session which note is the newest;"
+        " the slug says what it covers at a glance. Tools (and this linter's numbering rules)"
+        " rely on the exact form. A file without a number is invisible to the sequence."
+    ),
+    bad="handoffs/\n  setup.md\n  2_Auth Flow.md",
+    good="handoffs/\n  1-setup.md\n  2-auth-flow.md",
+    fixable=False,
+    check_layout=_check_handoff_name,
+)
+
+
+def _check_milestone_name(ctx: LayoutContext) -> Iterator[Finding]:
+    layout = ctx.layout
+    for stray in layout.stray_folders:
+        name = stray.path
+        if not ctx.config.epics and re.match(r"[Ee][0-9]+-", name):
+            yield Finding(
+                name,
+                f"folder {name}/ looks like an epic but epics are off; set epics = true or"
+                " rename it <N>-<slug>",
+            )
+            continue
+        yield Finding(
+            name,
+            f"folder {name}/ is not a milestone (<N>-<slug>) nor a 0- system folder; number it,"
+            " or prefix it with 0- if it holds system files",
+        )
+    for milestone in layout.milestones:
+        if milestone.name.well_formed:
+            continue
+        base = milestone.path.rsplit("/", 1)[-1]
+        slug = suggest_slug(milestone.name.slug)
+        hint = f"rename it to {milestone.name.digits}-{slug}" if slug else "give it a slug"
+        yield Finding(
+            milestone.path,
+            f"milestone folder {base}/ is not <N>-<slug> (lowercase words joined by hyphens);"
+            f" {hint}",
+        )
+    for epic in layout.epics:
+        if not epic.name.well_formed:
+            yield Finding(
+                epic.path,
+                f"epic folder {epic.path}/ is not E<N>-<slug>; rename it"
+                f" E{epic.name.digits}-{suggest_slug(epic.name.slug) or 'name'}",
+            )
+        for stray in epic.stray:
+            if stray.is_dir:
+                yield Finding(
+                    stray.path,
+                    f"folder {stray.path}/ in an epic is not a milestone (<N>-<slug>); number it"
+                    " or move it out",
+                )
+
+
+ML107 = Rule(
+    code="ML107",
+    name="milestone-name",
+    summary="A folder in a root is not <N>-<slug>, a 0- system folder, or an epic E<N>-<slug>.",
+    what=(
+        "Checks every folder directly in a root. It must be a milestone folder `<N>-<slug>`"
+        " (slug: lowercase words joined by single hyphens), a `0-` system folder, or, with"
+        " `epics = true`, an epic folder `E<N>-<slug>`. Folders starting with `.` are ignored."
+    ),
+    why=(
+        "Milestones are read in number order to rebuild a project's history. A folder with"
+        " spaces, capitals or underscores breaks shell scripts and links, and a folder without"
+        " a number is neither history nor system: nobody knows when to read it."
+    ),
+    bad="handoffs/\n  2-Foundation Systems/\n  notes/",
+    good="handoffs/\n  2-foundation-systems/\n  0-notes/",
+    config_keys=("epics",),
+    check_layout=_check_milestone_name,
+)
+
+
+def _check_generic_name(ctx: LayoutContext) -> Iterator[Finding]:
+    generic = set(ctx.config.generic_names)
+    folders: list[Milestone | Epic] = [*ctx.layout.milestones, *ctx.layout.epics]
+    for folder in folders:
+        words = [w for w in re.split(r"[^a-z0-9]+", folder.name.slug.lower()) if w]
+        if words and all(w in generic or w.isdigit() for w in words):
+            yield Finding(
+                folder.path,
+                f'name "{folder.name.slug}" says nothing about what was achieved; name the'
+                " feature or component it delivered (e.g. 3-auth-flow)",
+            )
+
+
+ML108 = Rule(
+    code="ML108",
+    name="generic-milestone-name",
+    summary="A milestone or epic name names no achievement (milestone, misc, wip, updates…).",
+    what=(
+        "Flags a milestone (or epic) folder whose slug is made only of generic words from"
+        " `generic-names` (and numbers): `milestone`, `misc`, `wip`, `final-changes`,"
+        " `milestone-2`."
+    ),
+    why=(
+        "The folder name is the index of the project's memory: a reader scanning `handoffs/`"
+        " decides from it what to open. `3-misc` tells them nothing; `3-auth-flow` does."
+    ),
+    bad="handoffs/3-misc-updates/",
+    good="handoffs/3-session-refresh/",
+    config_keys=("generic-names",),
+    check_layout=_check_generic_name,
+)
+
+RULES = (ML101, ML107, ML108)

@@ -1,0 +1,54 @@
+"""Which rules run, and which diagnostics are dropped: select / ignore by longest code prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from milestone_lint.paths import glob_match
+from milestone_lint.rules.base import Rule
+
+
+def _decision(code: str, selected: Iterable[str], ignored: Iterable[str]) -> bool | None:
+    """True/False by the longest matching prefix (ignore wins a tie); None if nothing matches."""
+    best_len = -1
+    best: bool | None = None
+    for prefix in selected:
+        if code.startswith(prefix) and len(prefix) > best_len:
+            best_len, best = len(prefix), True
+    for prefix in ignored:
+        if code.startswith(prefix) and len(prefix) >= best_len:
+            best_len, best = len(prefix), False
+    return best
+
+
+class Selection:
+    """The rule selection of one run.
+
+    ``select`` replaces the default; ``extend-select`` adds to it; ``ignore`` removes, the
+    longest matching prefix deciding (``select = ["ML"]``, ``ignore = ["ML3"]``,
+    ``extend-select = ["ML305"]`` runs ML305 but no other ML3 rule). Rules that are off by
+    default run only when their full code is selected.
+    """
+
+    def __init__(
+        self,
+        select: tuple[str, ...],
+        ignore: tuple[str, ...],
+        extend_select: tuple[str, ...],
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...],
+    ) -> None:
+        self.select = select + extend_select
+        self.ignore = ignore
+        self.per_file_ignores = per_file_ignores
+
+    def enabled(self, rule: Rule) -> bool:
+        if not rule.default_enabled and rule.code not in self.select:
+            return False
+        return _decision(rule.code, self.select, self.ignore) is True
+
+    def ignored_in_file(self, code: str, path: str) -> bool:
+        """True when a per-file-ignores glob matching ``path`` names ``code`` or a prefix of it."""
+        return any(
+            glob_match(glob, path) and any(code.startswith(c) for c in codes)
+            for glob, codes in self.per_file_ignores
+        )

@@ -1,0 +1,52 @@
+"""The working tree: what is on disk now, tracked or not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from milestone_lint.errors import MilestoneLintError
+from milestone_lint.paths import display
+from milestone_lint.sources.base import Listing
+
+
+class WorktreeSource:
+    """Reads the file system under ``base``."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+
+    def _abs(self, path: str) -> str:
+        return os.path.join(self.base, path) if path else str(self.base)
+
+    def is_dir(self, path: str) -> bool:
+        return os.path.isdir(self._abs(path))
+
+    def exists(self, path: str) -> bool:
+        return os.path.lexists(self._abs(path))
+
+    def listing(self, root: str) -> Listing:
+        top = self._abs(root)
+        files: list[str] = []
+        dirs: list[str] = []
+
+        def fail(exc: OSError) -> None:
+            where = display(exc.filename or top)
+            raise MilestoneLintError(
+                f"{where}: cannot list folder ({exc.strerror}); check its permissions"
+            )
+
+        for folder, subdirs, names in os.walk(top, onerror=fail):
+            rel = os.path.relpath(folder, top)
+            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            for d in subdirs:
+                full = os.path.join(folder, d)
+                # A symlinked folder is listed as a file: following it could leave the tree or loop.
+                (files if os.path.islink(full) else dirs).append(prefix + d)
+            files.extend(prefix + n for n in sorted(names))
+        return Listing(tuple(files), tuple(dirs))
+
+    def read(self, path: str) -> bytes:
+        with open(self._abs(path), "rb") as handle:
+            return handle.read()
