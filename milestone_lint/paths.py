@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-
-_SAFE_CATEGORIES_EXCLUDED = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 def display(text: str) -> str:
-    """Return ``text`` with control, format and undecodable characters escaped.
+    """Return ``text`` with every non-printable character escaped.
 
-    File names may hold anything but ``/`` and NUL; an escape sequence in a name must never
-    reach a terminal, a CI log or an XML report raw. Undecodable bytes arrive from ``os``
-    as lone surrogates (``surrogateescape``) and are shown as the byte they stood for.
+    File names may hold anything but ``/`` and NUL; an escape sequence or a bidi override in a
+    name must never reach a terminal, a CI log or an XML report raw. Undecodable bytes arrive
+    from ``os`` as lone surrogates (``surrogateescape``) and are shown as the byte they stood
+    for. Backslashes are doubled so that distinct names stay distinct once shown.
     """
     if text.isprintable() and "\\" not in text:
         return text
     out: list[str] = []
     for ch in text:
         code = ord(ch)
-        if 0xDC80 <= code <= 0xDCFF:
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch == "\\":
+        if ch == "\\":
             out.append("\\\\")
-        elif unicodedata.category(ch) in _SAFE_CATEGORIES_EXCLUDED:
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
+        elif ch.isprintable():
             out.append(ch)
+        elif 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x80:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
     return "".join(out)
 
 

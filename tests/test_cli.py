@@ -1,0 +1,334 @@
+"""The check command as users run it: options, exit codes, output formats, odd input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from milestone_lint import __version__
+from tests.conftest import diagnostics, write_tree
+
+BROKEN = [
+    "handoffs/1-core/0-milestone-summary.md",
+    "handoffs/1-core/1-setup.md",
+    "handoffs/2_auth.md",
+    "handoffs/5-search.md",
+]
+
+
+@pytest.fixture
+def broken(repo: Path) -> Path:
+    return write_tree(repo, BROKEN)
+
+
+EXPECTED_TEXT = [
+    "handoffs/1-core:1:1: ML202 milestone 1-core/ has no 0-lessons-learned.md; create it with the"
+    " lessons (Problem/Solution) distilled from its handoffs",
+    "handoffs/2_auth.md:1:1: ML101 handoff name is not <N>-<slug>.md; rename it to 2-auth.md",
+    "handoffs/5-search.md:1:1: ML105 handoff numbering skips 3–4: renumber, or restore the"
+    " missing handoffs",
+    "Found 3 problems in 3 files.",
+]
+
+
+def test_text_output_and_exit_1(broken: Path, cli: Any) -> None:
+    run = cli("check")
+    assert run.code == 1
+    assert run.lines == EXPECTED_TEXT
+    assert run.err == ""
+
+
+def test_check_is_the_default_command(broken: Path, cli: Any) -> None:
+    assert cli().lines == EXPECTED_TEXT
+    assert cli("handoffs").lines == EXPECTED_TEXT
+    assert cli("--no-color", "handoffs").lines == EXPECTED_TEXT
+
+
+def test_clean_tree_exits_0(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["handoffs/1-setup.md"])
+    run = cli("check")
+    assert (run.code, run.out) == (0, "All checks passed.\n")
+
+
+def test_exit_zero_and_quiet(broken: Path, cli: Any) -> None:
+    run = cli("check", "--exit-zero", "--quiet")
+    assert run.code == 0
+    assert run.lines == EXPECTED_TEXT[:-1]
+
+
+def test_select_ignore_extend_select(broken: Path, cli: Any) -> None:
+    assert [c for c, _ in diagnostics(cli("--format", "json", "--select", "ML1"))] == [
+        "ML101",
+        "ML105",
+    ]
+    assert [c for c, _ in diagnostics(cli("--format", "json", "--ignore", "ML105,ML2"))] == [
+        "ML101"
+    ]
+    run = cli("--format", "json", "--select", "ML2", "--extend-select", "ML105")
+    assert [c for c, _ in diagnostics(run)] == ["ML202", "ML105"]
+    run = cli("--format", "json", "--ignore", "ML1", "--extend-select", "ML101")
+    assert [c for c, _ in diagnostics(run)] == ["ML202", "ML101"]
+
+
+def test_select_in_config_and_cli_override(broken: Path, cli: Any) -> None:
+    (broken / "milestone-lint.toml").write_text('select = ["ML2"]\n')
+    assert [c for c, _ in diagnostics(cli("--format", "json"))] == ["ML202"]
+    assert [c for c, _ in diagnostics(cli("--format", "json", "--select", "ML101"))] == ["ML101"]
+
+
+def test_unknown_code_on_the_command_line(broken: Path, cli: Any) -> None:
+    run = cli("--select", "ML11O")
+    assert run.code == 2
+    assert (
+        run.err
+        == 'milestone-lint: error: --select: unknown rule code "ML11O"; did you mean "ML101"?\n'
+    )
+
+
+def test_per_file_ignores_and_exclude(broken: Path, cli: Any) -> None:
+    (broken / "milestone-lint.toml").write_text(
+        '[per-file-ignores]\n"handoffs/1-core" = ["ML2"]\n"**/2_*.md" = ["ML101"]\n'
+    )
+    assert diagnostics(cli("--format", "json")) == [("ML105", "handoffs/5-search.md")]
+    (broken / "milestone-lint.toml").write_text(
+        'exclude = ["handoffs/2_auth.md", "handoffs/1-*"]\n'
+    )
+    # Excluded entries are not part of the tree: 5-search.md is now the only handoff.
+    assert diagnostics(cli("--format", "json")) == [("ML105", "handoffs/5-search.md")]
+
+
+def test_statistics(broken: Path, cli: Any) -> None:
+    write_tree(broken, ["handoffs/6_x.md"])
+    run = cli("--statistics")
+    assert run.code == 1
+    assert run.lines == [
+        "    2  ML101  handoff-name",
+        "    1  ML105  numbering-gap",
+        "    1  ML202  missing-lessons",
+    ]
+    assert cli("--statistics", "--format", "json").json() == [
+        {"code": "ML101", "name": "handoff-name", "count": 2},
+        {"code": "ML105", "name": "numbering-gap", "count": 1},
+        {"code": "ML202", "name": "missing-lessons", "count": 1},
+    ]
+
+
+def test_json_format(broken: Path, cli: Any) -> None:
+    run = cli("--format", "json")
+    assert run.json()[1] == {
+        "code": "ML101",
+        "name": "handoff-name",
+        "message": "handoff name is not <N>-<slug>.md; rename it to 2-auth.md",
+        "path": "handoffs/2_auth.md",
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 1,
+        "fixable": False,
+    }
+
+
+def test_github_format(broken: Path, cli: Any) -> None:
+    run = cli("--format", "github")
+    assert run.code == 1
+    assert run.lines[1] == (
+        "::error file=handoffs/2_auth.md,line=1,col=1,endLine=1,endColumn=1,"
+        "title=ML101 handoff-name::handoff name is not <N>-<slug>.md; rename it to 2-auth.md"
+    )
+    assert len(run.lines) == 3
+
+
+def test_github_format_escapes_properties(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["handoffs/a,b:c.md"])
+    run = cli("--format", "github")
+    assert run.out.startswith("::error file=handoffs/a%2Cb%3Ac.md,line=1")
+
+
+def test_sarif_format(broken: Path, cli: Any) -> None:
+    document = cli("--format", "sarif").json()
+    assert document["version"] == "2.1.0"
+    run = document["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "milestone-lint"
+    assert driver["version"] == __version__
+    ids = [r["id"] for r in driver["rules"]]
+    assert ids == sorted(ids)
+    assert "ML101" in ids
+    results = run["results"]
+    assert [r["ruleId"] for r in results] == ["ML202", "ML101", "ML105"]
+    first = results[1]
+    assert driver["rules"][first["ruleIndex"]]["id"] == "ML101"
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "handoffs/2_auth.md"
+    assert location["region"] == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
+    assert driver["rules"][first["ruleIndex"]]["help"]["markdown"].startswith("# ML101")
+
+
+def test_junit_format(broken: Path, cli: Any) -> None:
+    run = cli("--format", "junit")
+    root = ET.fromstring(run.out.split("\n", 1)[1])
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "3")
+    failures = [case.find("failure") for case in suite.findall("testcase")]
+    assert [f.get("type") for f in failures if f is not None] == ["ML202", "ML101", "ML105"]
+
+
+def test_junit_clean(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["handoffs/1-a.md"])
+    root = ET.fromstring(cli("--format", "junit").out.split("\n", 1)[1])
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("1", "0")
+
+
+def test_color(broken: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "\033[" in cli("--color").out
+    assert "\033[" not in cli("--no-color").out
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in cli().out
+    assert "\033[" in cli("--color").out
+
+
+def test_control_characters_in_names_never_reach_the_terminal(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["handoffs/1-a.md", "handoffs/2-\x1b[31mred.md", "handoffs/3-tab\there.md"])
+    for fmt in ("text", "json", "github", "sarif", "junit"):
+        run = cli("--format", fmt)
+        assert "\x1b" not in run.out
+        assert "\t" not in run.out.replace("\\t", "")
+    text = cli("--format", "text").out
+    assert "handoffs/2-\\x1b[31mred.md:1:1: ML101" in text
+    assert "handoffs/3-tab\\x09here.md:1:1: ML101" in text
+
+
+def test_non_utf8_file_name(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["handoffs/1-a.md"])
+    os.close(os.open(os.fsencode(repo / "handoffs") + b"/2-caf\xe9.md", os.O_CREAT | os.O_WRONLY))
+    run = cli("--format", "json")
+    assert diagnostics(run) == [("ML101", "handoffs/2-caf\\xe9.md")]
+
+
+def test_missing_path_is_exit_2(repo: Path, cli: Any) -> None:
+    run = cli("check", "handoffs/nope.md")
+    assert run.code == 2
+    assert run.err == (
+        "milestone-lint: error: handoffs/nope.md: no such file or folder; check the path\n"
+    )
+
+
+def test_file_path_judges_its_whole_root(broken: Path, cli: Any) -> None:
+    # Layout rules see the whole root even when pre-commit passes one file.
+    run = cli("check", "handoffs/5-search.md")
+    assert run.lines == EXPECTED_TEXT
+
+
+def test_path_outside_roots_is_skipped(broken: Path, cli: Any) -> None:
+    write_tree(broken, ["docs/guide.md"])
+    run = cli("check", "docs/guide.md")
+    assert (run.code, run.out) == (0, "All checks passed.\n")
+
+
+def test_folder_holding_roots(tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, ["examples/clean/handoffs/1-a.md", "examples/broken/handoffs/a.md"])
+    monkeypatch.chdir(tmp_path)
+    assert diagnostics(cli("--format", "json", "examples")) == [
+        ("ML101", "examples/broken/handoffs/a.md")
+    ]
+    run = cli("examples/clean")
+    assert run.code == 0
+    run = cli("examples/broken/handoffs")
+    assert run.code == 1
+
+
+def test_folder_without_roots_warns(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["docs/a.md"])
+    run = cli("check", "docs")
+    assert run.code == 0
+    assert run.err == (
+        "milestone-lint: warning: docs: holds no folder matching roots = ['handoffs'];"
+        " nothing checked there\n"
+    )
+
+
+def test_no_roots_at_all(repo: Path, cli: Any) -> None:
+    run = cli("check")
+    assert run.code == 0
+    assert "nothing to check" in run.err
+    assert cli("check", "-q").err == ""
+
+
+def test_unknown_option_is_one_line(repo: Path, cli: Any) -> None:
+    run = cli("check", "--frmat", "json")
+    assert run.code == 2
+    assert run.err.count("\n") == 1
+    assert "--frmat" in run.err
+
+
+def test_rules_and_rule(cli: Any) -> None:
+    run = cli("rules")
+    assert run.code == 0
+    assert run.lines[0].startswith("ML101  handoff-name")
+    doc = cli("rule", "ML105")
+    assert doc.code == 0
+    assert doc.out.startswith("# ML105 numbering-gap\n")
+    for heading in ("## What it does", "## Why this matters", "## Example", "Bad:", "Good:"):
+        assert heading in doc.out
+    assert cli("rule", "numbering-gap").out == doc.out
+    assert cli("rule", "ml105").out == doc.out
+    bad = cli("rule", "ML1055")
+    assert bad.code == 2
+    assert bad.err == 'milestone-lint: error: unknown rule "ML1055"; did you mean "ML105"?\n'
+
+
+def _run_module(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return subprocess.run(
+        [sys.executable, "-m", "milestone_lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_python_dash_m_and_version(broken: Path) -> None:
+    done = _run_module(["--version"], broken)
+    assert done.stdout == f"milestone-lint, version {__version__}\n"
+    done = _run_module(["check"], broken)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == EXPECTED_TEXT
+
+
+def test_startup_does_not_import_git_or_mistune(broken: Path) -> None:
+    code = (
+        "import sys; from milestone_lint.cli import main; rc = main(['check', '-q']);"
+        " print(sorted(m for m in ('git', 'mistune') if m in sys.modules), rc)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=broken,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.splitlines()[-1] == "[] 1"
+
+
+def test_output_to_a_closed_pipe_is_not_a_traceback(broken: Path) -> None:
+    # Far more than a pipe buffer (64 KiB), so the writer really meets a closed pipe.
+    write_tree(broken, [f"handoffs/unnumbered-note-{n:04d}-{'x' * 80}.md" for n in range(1500)])
+    script = f"{sys.executable} -m milestone_lint check | head -n 1"
+    done = subprocess.run(
+        script, shell=True, cwd=broken, capture_output=True, text=True, check=False
+    )
+    assert "Traceback" not in done.stderr
+    assert done.stdout.count("\n") == 1
