@@ -1,0 +1,138 @@
+"""The document model rules read. Every element knows its 1-based line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph outside list items (a paragraph inside one is part of the item).
+
+    ``raw`` is the markdown source text; ``words_text`` is what words are counted in (code
+    removed, link text kept); ``prose`` is text outside code and links, for phrase rules.
+    """
+
+    raw: str
+    words_text: str
+    prose: str
+    line: int
+    column: int
+    in_quote: bool
+
+    @property
+    def words(self) -> int:
+        return len(self.words_text.split())
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A list item: its marker's position and its own text (nested items are separate)."""
+
+    raw: str
+    words_text: str
+    prose: str
+    line: int
+    column: int
+    depth: int
+    checkbox: bool
+
+    @property
+    def words(self) -> int:
+        return len(self.words_text.split())
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    line: int
+    column: int
+    end_line: int
+    info: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An inline link or image, or a reference definition (``definition``)."""
+
+    target: str
+    line: int
+    column: int
+    image: bool = False
+    definition: bool = False
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment outside code, where suppression directives live."""
+
+    text: str
+    line: int
+    column: int
+    end_line: int
+
+
+Block = Paragraph | ListItem | CodeBlock
+
+
+@dataclass
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level.
+
+    ``blocks`` holds the section's own blocks (before any sub-heading); ``body_blocks`` also
+    those of its sub-sections.
+    """
+
+    heading: Heading
+    blocks: list[Block] = field(default_factory=list)
+    body_blocks: list[Block] = field(default_factory=list)
+    end_line: int = 0
+    has_other_content: bool = False
+
+    @property
+    def level(self) -> int:
+        return self.heading.level
+
+    @property
+    def title(self) -> str:
+        return self.heading.text
+
+    @property
+    def items(self) -> list[ListItem]:
+        return [b for b in self.blocks if isinstance(b, ListItem)]
+
+    def has_content(self) -> bool:
+        return bool(self.body_blocks) or self.has_other_content
+
+
+@dataclass
+class Document:
+    lines: list[str]
+    front_matter: dict[str, str]
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    items: list[ListItem] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    other_lines: set[int] = field(default_factory=set)
+    words: int = 0
+
+    @property
+    def title(self) -> Heading | None:
+        return next((h for h in self.headings if h.level == 1), None)
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Paragraphs, list items and code blocks in document order."""
+        merged: list[Block] = [*self.paragraphs, *self.items, *self.code_blocks]
+        return sorted(merged, key=lambda b: (b.line, b.column))

@@ -1,0 +1,244 @@
+"""Turn mistune's positioned tokens into the document model."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import MutableMapping
+from typing import Any
+
+from mistune.inline_parser import InlineParser
+
+from milestone_lint.markdown.model import (
+    Block,
+    CodeBlock,
+    Comment,
+    Document,
+    Heading,
+    Link,
+    ListItem,
+    Paragraph,
+    Section,
+)
+from milestone_lint.markdown.positions import (
+    COLUMN,
+    ITEM_POSITIONS,
+    LINE,
+    REF_POSITIONS,
+    Token,
+    parse_blocks,
+)
+from milestone_lint.markdown.prepare import Prepared, prepare
+
+_INLINE = InlineParser()
+_CHECKBOX = re.compile(r"^\[[ xX]\](\s|$)")
+
+
+class _Text:
+    """Original text with offsets, to place inline things (links, comments) exactly."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.text = "\n".join(lines)
+        self.starts = [0]
+        for line in lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        if line - 1 >= len(self.starts):
+            return len(self.text)
+        return self.starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+
+class _Inline:
+    """What one block's inline content yields: words, prose, links and comments."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.prose: list[str] = []
+        self.links: list[tuple[str, str, bool]] = []
+        self.comments: list[str] = []
+
+    def walk(self, tokens: list[Token], in_link: bool = False) -> None:
+        for token in tokens:
+            kind = token["type"]
+            if kind == "text":
+                self.words.append(token["raw"])
+                self.prose.append(" " if in_link else token["raw"])
+            elif kind in ("codespan", "softbreak", "linebreak"):
+                self.words.append(" ")
+                self.prose.append(" ")
+            elif kind == "inline_html":
+                raw = token["raw"]
+                if raw.startswith("<!--"):
+                    self.comments.append(raw)
+                else:
+                    self.prose.append(raw)
+                self.words.append(" ")
+            elif kind in ("link", "image"):
+                url = token.get("attrs", {}).get("url", "")
+                label = _plain(token.get("children", []))
+                self.links.append((url, label, kind == "image"))
+                self.words.append(" ")
+                self.walk(token.get("children", []), in_link=True)
+                self.words.append(" ")
+                self.prose.append(" ")
+            elif "children" in token:
+                self.walk(token["children"], in_link)
+            elif "raw" in token:
+                self.words.append(token["raw"])
+                self.prose.append(" " if in_link else token["raw"])
+
+
+def _plain(tokens: list[Token]) -> str:
+    out: list[str] = []
+    for token in tokens:
+        if "children" in token:
+            out.append(_plain(token["children"]))
+        elif token["type"] == "text" or token["type"] == "codespan":
+            out.append(token["raw"])
+    return "".join(out)
+
+
+class _Builder:
+    def __init__(self, prepared: Prepared, env: MutableMapping[str, Any]) -> None:
+        self.doc = Document(lines=prepared.lines, front_matter=prepared.front_matter)
+        self.env = env
+        self.items: dict[int, tuple[int, int]] = env[ITEM_POSITIONS]
+        self.text = _Text(prepared.lines)
+        self.search_from = 0
+
+    def inline(self, text: str) -> _Inline:
+        result = _Inline()
+        result.walk(_INLINE(text.strip(" \r\n\t\f"), self.env))
+        return result
+
+    def place(self, needle: str, line: int, column: int) -> tuple[int, int]:
+        """Where ``needle`` first occurs at or after (line, column), else that position."""
+        start = self.text.offset(line, column)
+        found = self.text.text.find(needle, start)
+        if found < 0:
+            return line, column
+        return self.text.position(found)
+
+    def record_inline(self, found: _Inline, line: int, column: int) -> None:
+        cursor = (line, column)
+        for url, label, image in found.links:
+            needle = ("![" if image else "[") + label
+            cursor = self.place(needle, *cursor)
+            self.doc.links.append(Link(url, cursor[0], cursor[1], image=image))
+        cursor = (line, column)
+        for raw in found.comments:
+            cursor = self.place(raw, *cursor)
+            end_line = cursor[0] + raw.count("\n")
+            self.doc.comments.append(Comment(raw, cursor[0], cursor[1], end_line))
+
+    def walk(self, tokens: list[Token], depth: int, in_quote: bool) -> None:
+        for token in tokens:
+            kind = token["type"]
+            line, column = token.get(LINE, 0), token.get(COLUMN, 0)
+            if kind == "heading":
+                found = self.inline(token["text"])
+                text = "".join(found.words).strip()
+                raw_line = self.doc.lines[line - 1] if 0 < line <= len(self.doc.lines) else ""
+                end = len(raw_line.rstrip()) + 1
+                self.doc.headings.append(
+                    Heading(token["attrs"]["level"], " ".join(text.split()), line, column, end)
+                )
+                self.doc.words += len(text.split())
+                self.record_inline(found, line, column)
+            elif kind in ("paragraph", "block_text"):
+                found = self.inline(token["text"])
+                words = "".join(found.words)
+                self.doc.paragraphs.append(
+                    Paragraph(token["text"], words, "".join(found.prose), line, column, in_quote)
+                )
+                self.doc.words += len(words.split())
+                self.record_inline(found, line, column)
+            elif kind == "block_code":
+                raw = token.get("raw", "")
+                fenced = token.get("style") == "fenced"
+                end_line = line + raw.count("\n") + (1 if fenced else 0)
+                if fenced and raw and not raw.endswith("\n"):
+                    end_line += 1
+                info = token.get("attrs", {}).get("info", "")
+                self.doc.code_blocks.append(CodeBlock(line, column, end_line, info))
+            elif kind == "block_html":
+                raw = token.get("raw", "")
+                if raw.lstrip().startswith("<!--"):
+                    end_line = line + raw.rstrip("\n").count("\n")
+                    self.doc.comments.append(Comment(raw.strip(), line, column, end_line))
+                else:
+                    self.doc.other_lines.add(line)
+            elif kind == "block_quote":
+                self.walk(token["children"], depth, True)
+            elif kind == "list":
+                for item in token["children"]:
+                    self.list_item(item, depth + 1, in_quote)
+
+    def list_item(self, item: Token, depth: int, in_quote: bool) -> None:
+        line, column = self.items.get(id(item["children"]), (0, 0))
+        own = [c for c in item["children"] if c["type"] in ("paragraph", "block_text")]
+        raw = "\n".join(c["text"].strip() for c in own)
+        checkbox = _CHECKBOX.match(raw)
+        # A task-list box is syntax, not words: "[ ] write tests" is three words.
+        found = self.inline(raw[checkbox.end() :] if checkbox else raw)
+        words = "".join(found.words)
+        first = own[0] if own else None
+        self.doc.items.append(
+            ListItem(raw, words, "".join(found.prose), line, column, depth, bool(checkbox))
+        )
+        self.doc.words += len(words.split())
+        if first is not None:
+            self.record_inline(found, first.get(LINE, line), first.get(COLUMN, column))
+        rest = [c for c in item["children"] if c["type"] not in ("paragraph", "block_text")]
+        self.walk(rest, depth, in_quote)
+
+    def references(self) -> None:
+        refs: list[tuple[str, int, int]] = self.env[REF_POSITIONS]
+        for key, line, column in refs:
+            url = self.env["ref_links"].get(key, {}).get("url", "")
+            self.doc.links.append(Link(url, line, column, definition=True))
+
+    def sections(self) -> None:
+        doc = self.doc
+        headings = sorted(doc.headings, key=lambda h: h.line)
+        last_line = len(doc.lines) + 1
+        blocks: list[Block] = doc.blocks
+        block_lines = [b.line for b in blocks]
+        other = sorted(doc.other_lines)
+        # Where each heading's section ends: the next heading of the same or a higher level.
+        ends = [last_line] * len(headings)
+        open_headings: list[int] = []
+        for index, heading in enumerate(headings):
+            while open_headings and headings[open_headings[-1]].level >= heading.level:
+                ends[open_headings.pop()] = heading.line
+            open_headings.append(index)
+        for index, heading in enumerate(headings):
+            own_end = headings[index + 1].line if index + 1 < len(headings) else last_line
+            first = bisect.bisect_right(block_lines, heading.line)
+            section = Section(heading, end_line=ends[index])
+            section.body_blocks = blocks[first : bisect.bisect_left(block_lines, ends[index])]
+            section.blocks = blocks[first : bisect.bisect_left(block_lines, own_end)]
+            low = bisect.bisect_right(other, heading.line)
+            section.has_other_content = low < len(other) and other[low] < ends[index]
+            doc.sections.append(section)
+
+
+def parse_markdown(raw: str) -> Document:
+    """Parse markdown text into a :class:`Document` with exact positions."""
+    prepared = prepare(raw)
+    tokens, env = parse_blocks(prepared.text, prepared.lines)
+    builder = _Builder(prepared, env)
+    builder.walk(tokens, -1, False)
+    builder.references()
+    builder.sections()
+    doc = builder.doc
+    doc.paragraphs.sort(key=lambda p: (p.line, p.column))
+    doc.items.sort(key=lambda i: (i.line, i.column))
+    doc.links.sort(key=lambda link: (link.line, link.column))
+    doc.comments.sort(key=lambda c: (c.line, c.column))
+    return doc

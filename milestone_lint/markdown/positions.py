@@ -1,0 +1,190 @@
+"""mistune's block parser, taught to remember where each block starts in the original file.
+
+mistune 3 records no positions (lepture/mistune#218). Top-level blocks start at the parser's
+cursor, but list items and block quotes are parsed again in *child* states over text whose
+markers were stripped, so their offsets belong to another string. Two facts make the mapping
+exact without copying mistune's parsing logic:
+
+* every line of a child's text comes from exactly one line of its parent (markers and leading
+  indentation are removed, lines are never joined or split), so a child's line ``k`` is its
+  parent's line ``origin + k``;
+* only *leading* whitespace and container markers are rewritten (tabs expanded, ``>`` and
+  list markers stripped), so the rest of a line, from its first non-blank character, is a
+  verbatim suffix of the original line; that gives the column.
+
+The hooks below record, for each token, the original (line, column) of its first non-blank
+character, and for each list item the position of its marker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import MutableMapping
+from typing import Any
+
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+from mistune.list_parser import LIST_PATTERN
+
+Token = dict[str, Any]
+_LIST_LINE = re.compile(LIST_PATTERN)
+LINE = "_line"
+COLUMN = "_column"
+ITEM_POSITIONS = "__milestone_lint_items__"
+REF_POSITIONS = "__milestone_lint_refs__"
+ORIGINAL_LINES = "__milestone_lint_lines__"
+
+
+class PositionedState(BlockState):
+    """A block state that knows which original line each of its lines came from."""
+
+    def __init__(self, parent: Any | None = None) -> None:
+        super().__init__(parent)
+        self.line_starts: list[int] = [0]
+        self.original_line: list[int] = []
+        self.quote_origin: int | None = None
+        self.list_origin: int | None = None
+
+    def process(self, src: str) -> None:
+        super().process(src)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", src))]
+        if self.parent is None:
+            self.original_line = list(range(1, len(self.line_starts) + 1))
+
+    # --- mapping ---------------------------------------------------------------------------
+
+    def line_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Original (line, column) of the first non-blank character at or after ``offset``."""
+        index = self.line_index(offset)
+        line_end = self.src.find("\n", offset)
+        local = self.src[offset : len(self.src) if line_end < 0 else line_end]
+        rest = local.lstrip(" \t").rstrip()
+        number = self.original_line[min(index, len(self.original_line) - 1)]
+        original: list[str] = self.env[ORIGINAL_LINES]
+        text = original[number - 1].rstrip() if number - 1 < len(original) else ""
+        if rest and text.endswith(rest):
+            return number, len(text) - len(rest) + 1
+        return number, len(local) - len(local.lstrip(" \t")) + 1
+
+    def _mark(self, token: Token) -> None:
+        if LINE not in token and token.get("type") != "blank_line":
+            token[LINE], token[COLUMN] = self.position(self.cursor)
+
+    # --- hooks: tokens start at the cursor ---------------------------------------------------
+
+    def append_token(self, token: Token) -> None:
+        self._mark(token)
+        super().append_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        before = self.last_token()
+        super().add_paragraph(text)
+        after = self.last_token()
+        if after is not before:
+            self._mark(after)
+
+    def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> BlockState:
+        child = super().child_state(src, lazy_line_starts)
+        assert isinstance(child, PositionedState)
+        first = 0
+        if self.quote_origin is not None:
+            first = self.line_index(self.quote_origin)
+        elif self.list_origin is not None:
+            marker = self.line_index(self.list_origin)
+            line_text = self.get_line(self.line_starts[marker])
+            match = _LIST_LINE.match(line_text.rstrip("\n"))
+            blank_first = match is not None and not match.group("list_3").strip()
+            first = marker + (1 if blank_first else 0)
+            items: dict[int, tuple[int, int]] = self.env[ITEM_POSITIONS]
+            items[id(child.tokens)] = self.position(self.line_starts[marker])
+            # The next item's marker is the last line consumed so far (mistune reads it to
+            # know the item ended); for the last item this value is never used.
+            self.list_origin = self.line_starts[self.line_index(max(self.cursor - 1, 0))]
+        count = len(child.line_starts)
+        mapped = self.original_line[first : first + count]
+        if len(mapped) < count:
+            last = mapped[-1] if mapped else self.original_line[-1]
+            mapped += [last] * (count - len(mapped))
+        child.original_line = mapped
+        return child
+
+
+def _place_new(state: PositionedState, before: int, kind: str, start: int) -> None:
+    """Containers are appended once parsed, when the cursor is past them: fix their start.
+
+    New tokens sit at index ``before`` or later (mistune appends, or inserts just before a
+    block that ended the container), so only those are looked at.
+    """
+    for token in state.tokens[before:]:
+        if token["type"] == kind:
+            token[LINE], token[COLUMN] = state.position(start)
+
+
+class PositionedBlockParser(BlockParser):
+    """Records where block quotes, lists and reference definitions start."""
+
+    state_cls = PositionedState
+
+    def parse_block_quote(self, m: re.Match[str], state: BlockState) -> int:
+        assert isinstance(state, PositionedState)
+        start = state.cursor
+        before = len(state.tokens)
+        saved = (state.quote_origin, state.list_origin)
+        state.quote_origin, state.list_origin = start, None
+        try:
+            end = super().parse_block_quote(m, state)
+        finally:
+            state.quote_origin, state.list_origin = saved
+        _place_new(state, before, "block_quote", start)
+        return end
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        assert isinstance(state, PositionedState)
+        start = state.cursor
+        before = len(state.tokens)
+        saved = (state.quote_origin, state.list_origin)
+        state.quote_origin, state.list_origin = None, start
+        try:
+            end = super().parse_list(m, state)
+        finally:
+            state.quote_origin, state.list_origin = saved
+        _place_new(state, before, "list", start)
+        return end
+
+    def parse_raw_html(self, m: re.Match[str], state: BlockState) -> int | None:
+        assert isinstance(state, PositionedState)
+        start = state.cursor
+        before = len(state.tokens)
+        end = super().parse_raw_html(m, state)
+        # HTML blocks move the cursor to their end marker before the token is appended.
+        _place_new(state, before, "block_html", start)
+        return end
+
+    def parse_ref_link(self, m: re.Match[str], state: BlockState) -> int | None:
+        assert isinstance(state, PositionedState)
+        start = state.cursor
+        known = set(state.env["ref_links"])
+        end = super().parse_ref_link(m, state)
+        added = set(state.env["ref_links"]) - known
+        if end and added:
+            refs: list[tuple[str, int, int]] = state.env[REF_POSITIONS]
+            line, column = state.position(start)
+            for key in added:
+                refs.append((key, line, column))
+        return end
+
+
+def parse_blocks(text: str, lines: list[str]) -> tuple[list[Token], MutableMapping[str, Any]]:
+    """Block tokens of ``text`` (positions attached) and the parse environment."""
+    parser = PositionedBlockParser()
+    state = PositionedState()
+    state.env[ITEM_POSITIONS] = {}
+    state.env[REF_POSITIONS] = []
+    state.env[ORIGINAL_LINES] = lines
+    state.process(text)
+    parser.parse(state)
+    return state.tokens, state.env
