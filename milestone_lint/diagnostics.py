@@ -24,3 +24,18 @@ class Diagnostic(NamedTuple):
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+class Finding(NamedTuple):
+    """What a rule reports: a path relative to its root, a message, and where in the file.
+
+    Path rules leave the position at 1:1; content rules give the exact start (and, when they
+    know it, the end) of the heading, item or paragraph at fault.
+    """
+
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+    end_line: int = 0
+    end_column: int = 0

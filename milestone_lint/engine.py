@@ -1,18 +1,21 @@
-"""One lint run: source → discovery → layout → rules → filters → sorted diagnostics."""
+"""One lint run: source → discovery → layout → rules → suppressions → sorted diagnostics."""
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from milestone_lint.config.loader import LoadedConfig
-from milestone_lint.diagnostics import Diagnostic
+from milestone_lint.diagnostics import Diagnostic, Finding
 from milestone_lint.discovery import Target, discover
-from milestone_lint.layout.model import build_layout
+from milestone_lint.documents import DocumentStore
+from milestone_lint.layout.model import RootLayout, build_layout
 from milestone_lint.paths import display, glob_match_any
-from milestone_lint.rules.base import LayoutContext, Rule
+from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule
+from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES
 from milestone_lint.selection import Selection
 from milestone_lint.sources.base import Listing, Source
@@ -26,6 +29,7 @@ class CheckRequest:
     cwd: Path
     paths: tuple[str, ...]
     selection: Selection
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass
@@ -33,10 +37,12 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     roots: int = 0
+    files: int = 0
 
 
 def _join(*parts: str) -> str:
-    return posixpath.join(*[p for p in parts if p]) if any(parts) else ""
+    present = [p for p in parts if p]
+    return posixpath.join(*present) if present else ""
 
 
 def _without_excluded(listing: Listing, target: Target, exclude: tuple[str, ...]) -> Listing:
@@ -51,44 +57,97 @@ def _without_excluded(listing: Listing, target: Target, exclude: tuple[str, ...]
     )
 
 
-def _reader(source: Source, target: Target) -> Callable[[str], str | None]:
-    def read(rel: str) -> str | None:
-        try:
-            return source.read(_join(target.rel, rel)).decode("utf-8", errors="replace")
-        except OSError:
-            return None
-
-    return read
+def _in_focus(path: str, focus: tuple[str, ...] | None) -> bool:
+    if focus is None:
+        return True
+    return any(path == f or path.startswith(f + "/") for f in focus)
 
 
-def check_target(
-    source: Source, target: Target, request: CheckRequest, rules: list[Rule]
-) -> list[Diagnostic]:
-    """All diagnostics of one root."""
-    config = request.loaded.config
-    listing = _without_excluded(source.listing(target.rel), target, config.exclude)
-    root_display = display(target.rel) or "."
-    layout = build_layout(
-        root_display, listing, epics=config.epics, system_files=config.system_files
-    )
-    context = LayoutContext(layout, config, _reader(source, target))
-    found: list[Diagnostic] = []
-    for rule in rules:
-        if rule.check_layout is None:
-            continue
-        for finding in rule.check_layout(context):
-            if request.selection.ignored_in_file(rule.code, _join(target.glob_rel, finding.path)):
+class _RootRun:
+    """Everything judged in one root, turned into diagnostics as it is found."""
+
+    def __init__(
+        self, source: Source, target: Target, request: CheckRequest, rules: list[Rule]
+    ) -> None:
+        self.target = target
+        self.request = request
+        self.rules = rules
+        self.config = request.loaded.config
+        listing = _without_excluded(source.listing(target.rel), target, self.config.exclude)
+        self.layout: RootLayout = build_layout(
+            display(target.rel) or ".",
+            listing,
+            epics=self.config.epics,
+            system_files=self.config.system_files,
+        )
+        self.store = DocumentStore(source, target.rel)
+        self.found: list[Diagnostic] = []
+        self.files = 0
+
+    def emit(self, code: str, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            if self.request.selection.ignored_in_file(code, _join(self.target.glob_rel, f.path)):
                 continue
-            found.append(
+            self.found.append(
                 Diagnostic(
-                    path=layout.display(display(finding.path)),
-                    line=1,
-                    column=1,
-                    code=rule.code,
-                    message=display(finding.message),
+                    path=self.layout.display(display(f.path)),
+                    line=f.line,
+                    column=f.column,
+                    code=code,
+                    message=display(f.message),
+                    end_line=f.end_line,
+                    end_column=f.end_column,
                 )
             )
-    return found
+
+    def run(self) -> list[Diagnostic]:
+        context = LayoutContext(self.layout, self.config, self.store)
+        for rule in self.rules:
+            if rule.check_layout is not None:
+                self.emit(rule.code, rule.check_layout(context))
+        self.documents()
+        root_context = RootContext(self.layout, self.config, self.store)
+        for rule in self.rules:
+            if rule.check_root is not None and self.target.focus is None:
+                self.emit(rule.code, rule.check_root(root_context))
+        return self.found
+
+    def documents(self) -> None:
+        document_rules = [r for r in self.rules if r.check_document is not None]
+        report_unreadable = ML001 in self.rules
+        if not document_rules and not report_unreadable:
+            return
+        files = self.layout.content_files(self.config.summary_file, self.config.lessons_file)
+        for path, kind in files:
+            if not _in_focus(path, self.target.focus):
+                continue
+            self.files += 1
+            reading = self.store.read(path)
+            if reading.text is None:
+                if report_unreadable:
+                    problem = reading.problem or "file cannot be read"
+                    self.emit(ML001.code, [Finding(path, problem, reading.line, reading.column)])
+                continue
+            doc = self.store.document(path)
+            assert doc is not None
+            context = DocumentContext(
+                path, kind, doc, self.config, self.store, self.request.today, self.layout.all_files
+            )
+            suppressions = None
+            if doc.comments:
+                from milestone_lint.suppressions import Suppressions
+
+                suppressions = Suppressions(doc.comments)
+            for rule in document_rules:
+                if kind not in rule.kinds:
+                    continue
+                assert rule.check_document is not None
+                findings = rule.check_document(context)
+                if suppressions:
+                    findings = [
+                        f for f in findings if not suppressions.suppressed(rule.code, f.line)
+                    ]
+                self.emit(rule.code, findings)
 
 
 def run_check(source: Source, source_base: Path, request: CheckRequest) -> CheckResult:
@@ -98,9 +157,11 @@ def run_check(source: Source, source_base: Path, request: CheckRequest) -> Check
     result = CheckResult(warnings=list(found.warnings), roots=len(found.targets))
     seen: set[Diagnostic] = set()
     for target in found.targets:
-        for diagnostic in check_target(source, target, request, rules):
+        root_run = _RootRun(source, target, request, rules)
+        for diagnostic in root_run.run():
             if diagnostic not in seen:
                 seen.add(diagnostic)
                 result.diagnostics.append(diagnostic)
+        result.files += root_run.files
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result

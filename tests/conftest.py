@@ -40,8 +40,11 @@ def write_tree(base: Path, files: Iterable[str] | dict[str, str]) -> Path:
             target.mkdir(parents=True, exist_ok=True)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content if content is not None else f"# {target.stem}\n")
+        target.write_text(content if content is not None else f"# {target.stem}\n\n- a fact\n")
     return base
+
+
+LAYOUT_ONLY = 'select = ["ML1", "ML201", "ML202", "ML203"]\n'
 
 
 def git(cwd: Path, *args: str) -> str:

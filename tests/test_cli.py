@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from milestone_lint import __version__
-from tests.conftest import diagnostics, write_tree
+from tests.conftest import LAYOUT_ONLY, diagnostics, write_tree
 
 BROKEN = [
     "handoffs/1-core/0-milestone-summary.md",
@@ -24,6 +24,7 @@ BROKEN = [
 
 @pytest.fixture
 def broken(repo: Path) -> Path:
+    (repo / "milestone-lint.toml").write_text(LAYOUT_ONLY)
     return write_tree(repo, BROKEN)
 
 
@@ -67,27 +68,27 @@ def test_select_ignore_extend_select(broken: Path, cli: Any) -> None:
         "ML101",
         "ML105",
     ]
-    assert [c for c, _ in diagnostics(cli("--format", "json", "--ignore", "ML105,ML2"))] == [
+    assert [c for c, _ in diagnostics(cli("--format", "json", "--ignore", "ML105,ML202"))] == [
         "ML101"
     ]
-    run = cli("--format", "json", "--select", "ML2", "--extend-select", "ML105")
+    run = cli("--format", "json", "--select", "ML202", "--extend-select", "ML105")
     assert [c for c, _ in diagnostics(run)] == ["ML202", "ML105"]
     run = cli("--format", "json", "--ignore", "ML1", "--extend-select", "ML101")
     assert [c for c, _ in diagnostics(run)] == ["ML202", "ML101"]
 
 
 def test_select_in_config_and_cli_override(broken: Path, cli: Any) -> None:
-    (broken / "milestone-lint.toml").write_text('select = ["ML2"]\n')
+    (broken / "milestone-lint.toml").write_text('select = ["ML202"]\n')
     assert [c for c, _ in diagnostics(cli("--format", "json"))] == ["ML202"]
     assert [c for c, _ in diagnostics(cli("--format", "json", "--select", "ML101"))] == ["ML101"]
 
 
 def test_unknown_code_on_the_command_line(broken: Path, cli: Any) -> None:
-    run = cli("--select", "ML11O")
+    run = cli("--select", "ML1011")
     assert run.code == 2
     assert (
         run.err
-        == 'milestone-lint: error: --select: unknown rule code "ML11O"; did you mean "ML101"?\n'
+        == 'milestone-lint: error: --select: unknown rule code "ML1011"; did you mean "ML101"?\n'
     )
 
 
@@ -273,7 +274,8 @@ def test_unknown_option_is_one_line(repo: Path, cli: Any) -> None:
 def test_rules_and_rule(cli: Any) -> None:
     run = cli("rules")
     assert run.code == 0
-    assert run.lines[0].startswith("ML101  handoff-name")
+    assert run.lines[0].startswith("ML001  unreadable-file")
+    assert run.lines[1].startswith("ML101  handoff-name")
     doc = cli("rule", "ML105")
     assert doc.code == 0
     assert doc.out.startswith("# ML105 numbering-gap\n")

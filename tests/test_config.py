@@ -41,13 +41,13 @@ def test_dedicated_file_wins_over_pyproject(repo: Path, cli: Any) -> None:
     write_tree(repo, TREE)
     (repo / "pyproject.toml").write_text('[tool.milestone-lint]\nignore = ["ML101"]\n')
     (repo / ".milestone-lint.toml").write_text("select = ['ML2']\n")
-    (repo / "milestone-lint.toml").write_text("select = ['ML3']\n")
+    (repo / "milestone-lint.toml").write_text("select = ['ML9']\n")
     # .milestone-lint.toml is read: ML101 is not selected, so the tree is clean.
     assert cli("check").code == 0
     (repo / ".milestone-lint.toml").unlink()
     run = cli("check")
     assert run.code == 2
-    assert "ML3" in run.err
+    assert "ML9" in run.err
 
 
 def test_search_stops_at_the_repo_root(tmp_path: Path, cli: Any, monkeypatch: Any) -> None:
@@ -92,8 +92,8 @@ def test_explicit_config_path(repo: Path, cli: Any) -> None:
             " got a string ('chronological')",
         ),
         (
-            'ignore = ["ML999"]\n',
-            'milestone-lint.toml: "ignore" names unknown rule code "ML999"; did you mean "ML109"?',
+            'ignore = ["ML1090"]\n',
+            'milestone-lint.toml: "ignore" names unknown rule code "ML1090"; did you mean "ML109"?',
         ),
         (
             "[limits]\nbulet-words = 3\n",

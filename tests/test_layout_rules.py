@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import diagnostics, write_tree
+from tests.conftest import LAYOUT_ONLY, diagnostics, write_tree
 
 SYSTEM = ("0-milestone-summary.md", "0-lessons-learned.md")
 
@@ -58,8 +58,14 @@ def test_global_tree_is_clean(repo: Path, cli: Any, mode: str) -> None:
 
 def _config(repo: Path, body: str) -> Path:
     path = repo / "milestone-lint.toml"
-    path.write_text(body + "\n")
+    path.write_text(LAYOUT_ONLY + body + "\n")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _layout_rules_only(repo: Path) -> None:
+    # These trees hold placeholder files; content rules have their own tests.
+    _config(repo, "")
 
 
 def test_global_tree_under_per_directory_reports_gaps(repo: Path, cli: Any) -> None:

@@ -27,7 +27,9 @@ def test_every_rule_is_documented() -> None:
         for part in (rule.summary, rule.what, rule.why, rule.bad, rule.good):
             assert part.strip(), rule.code
         assert rule.bad.strip() != rule.good.strip(), rule.code
-        assert rule.check_layout is not None, rule.code
+        checks = (rule.check_layout, rule.check_document, rule.check_root)
+        # ML001 is emitted by the engine itself, when a file cannot be read.
+        assert sum(c is not None for c in checks) == (0 if rule.code == "ML001" else 1), rule.code
         doc = rule.documentation()
         assert doc.startswith(f"# {rule.code} {rule.name}\n")
 

@@ -71,6 +71,7 @@ class Config:
     limits: Mapping[str, KindLimits] = field(default_factory=lambda: default_limits())
     context_tokens: int = 12000
     summary_required_sections: tuple[str, ...] = DEFAULT_SUMMARY_SECTIONS
+    summary_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     handoff_required_sections: tuple[str, ...] = ()
     suggest_min_handoffs: int = 3
     suggest_branches: tuple[str, ...] = ("feature/*", "feat/*", "fix/*", "hotfix/*")
@@ -125,6 +126,15 @@ def _bool(value: Any) -> bool:
     return value
 
 
+def _synonym_table(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v)
+        for k, v in value.items()
+    ):
+        raise _TypeProblem('a table of section name = ["synonym", …]')
+    return {k: tuple(v) for k, v in value.items()}
+
+
 def _numbering(value: Any) -> str:
     if value not in NUMBERING_MODES:
         raise _TypeProblem("one of " + ", ".join(f'"{m}"' for m in NUMBERING_MODES))
@@ -173,6 +183,12 @@ SUMMARY_OPTIONS = (
         _string_list,
         list(DEFAULT_SUMMARY_SECTIONS),
         "Sections a milestone summary must have.",
+    ),
+    Option(
+        "synonyms",
+        _synonym_table,
+        {},
+        "Extra heading names per section, added to the built-in ones.",
     ),
 )
 HANDOFF_OPTIONS = (
@@ -308,6 +324,7 @@ class ConfigBuilder:
             summary_required_sections=summary.get(
                 "required-sections", defaults.summary_required_sections
             ),
+            summary_synonyms=summary.get("synonyms", {}),
             handoff_required_sections=handoff.get(
                 "required-sections", defaults.handoff_required_sections
             ),

@@ -19,7 +19,7 @@ from milestone_lint.layout.names import (
 )
 from milestone_lint.sources.base import Listing
 
-EPIC_SYSTEM_FILES = ("0-epic-summary.md", "0-epic-lessons-learned.md")
+EPIC_SYSTEM_FILES: tuple[str, str] = ("0-epic-summary.md", "0-epic-lessons-learned.md")
 
 
 @dataclass
@@ -91,6 +91,7 @@ class RootLayout:
     stray_folders: list[StrayEntry]
     markdown_files: list[str]
     system_entries: list[str]
+    all_files: tuple[str, ...] = ()
 
     def display(self, rel: str) -> str:
         """The path of an entry as shown to users (relative to the repo root)."""
@@ -106,6 +107,31 @@ class RootLayout:
     @property
     def handoffs(self) -> list[Handoff]:
         return [h for folder in self.folders for h in folder.handoffs]
+
+    def content_files(self, summary_file: str, lessons_file: str) -> list[tuple[str, str]]:
+        """(path, kind) of every file content rules judge: handoffs, summaries, lessons."""
+        # An unnumbered file (ML101) may be a guide rather than a handoff: its name is
+        # reported, its content is not judged as a handoff's.
+        files = [
+            (h.path, "handoff")
+            for h in self.handoffs
+            if is_markdown(h.path) and h.name.digits is not None
+        ]
+        for milestone in self.milestones:
+            for name, kind in ((summary_file, "summary"), (lessons_file, "lessons")):
+                if name in milestone.system_files:
+                    files.append((f"{milestone.path}/{name}", kind))
+        for epic in self.epics:
+            for name, kind in zip(EPIC_SYSTEM_FILES, ("summary", "lessons"), strict=True):
+                if name in epic.system_files:
+                    files.append((f"{epic.path}/{name}", kind))
+        return sorted(files)
+
+    def system_file_paths(self) -> list[str]:
+        """The 0- files of milestones and epics: what a fresh session loads as context."""
+        paths = [f"{m.path}/{name}" for m in self.milestones for name in m.system_files]
+        paths += [f"{e.path}/{name}" for e in self.epics for name in e.system_files]
+        return sorted(paths)
 
 
 def _children(listing: Listing) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -171,7 +197,9 @@ def build_layout(
     milestones.sort(key=lambda m: _number_key(m.name, m.path))
     epic_list.sort(key=lambda e: _number_key(e.name, e.path))
     pending.handoffs.sort(key=lambda h: _number_key(h.name, h.path))
-    return RootLayout(root, pending, milestones, epic_list, stray, markdown, system_entries)
+    return RootLayout(
+        root, pending, milestones, epic_list, stray, markdown, system_entries, listing.files
+    )
 
 
 def _hidden(path: str) -> bool:

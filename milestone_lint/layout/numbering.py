@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import Folder, Handoff, RootLayout
 from milestone_lint.layout.names import NumberedName
 
@@ -28,14 +29,6 @@ class Numbered(Protocol):
     def path(self) -> str: ...
     @property
     def name(self) -> NumberedName: ...
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem at one entry, relative to the root."""
-
-    path: str
-    message: str
 
 
 @dataclass

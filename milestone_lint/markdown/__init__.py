@@ -1,7 +1,10 @@
 """The markdown layer: text in, a small document model with exact positions out.
 
-Rules read only :mod:`.model`; mistune (imported by :mod:`.positions`) stays behind this package.
+Rules read only :mod:`.model`. mistune is imported by :mod:`.parse` on the first parse, not
+when the model is imported, so a run that parses nothing never pays for it.
 """
+
+from __future__ import annotations
 
 from milestone_lint.markdown.model import (
     CodeBlock,
@@ -13,7 +16,14 @@ from milestone_lint.markdown.model import (
     Paragraph,
     Section,
 )
-from milestone_lint.markdown.parse import parse_markdown
+
+
+def parse_markdown(raw: str) -> Document:
+    """Parse markdown text into a :class:`Document` with exact positions."""
+    from milestone_lint.markdown.parse import parse_markdown as parse
+
+    return parse(raw)
+
 
 __all__ = [
     "CodeBlock",

@@ -125,7 +125,26 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     other_lines: set[int] = field(default_factory=set)
+    html_blocks: list[tuple[str, int, int]] = field(default_factory=list)
     words: int = 0
+
+    def locate(
+        self, fragment: str, line: int, column: int = 1, max_lines: int = 200
+    ) -> tuple[int, int]:
+        """Where ``fragment`` first occurs at or after (line, column), within ``max_lines``.
+
+        Inline things (a phrase, a marker, a date) carry no position of their own; their block
+        does, and the fragment is found from there. Falls back to (line, column).
+        """
+        needle = fragment.split("\n", 1)[0]
+        if not needle:
+            return line, column
+        for number in range(line, min(len(self.lines), line + max_lines - 1) + 1):
+            start = column - 1 if number == line else 0
+            found = self.lines[number - 1].find(needle, start)
+            if found >= 0:
+                return number, found + 1
+        return line, column
 
     @property
     def title(self) -> Heading | None:

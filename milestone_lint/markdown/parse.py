@@ -32,6 +32,7 @@ from milestone_lint.markdown.prepare import Prepared, prepare
 
 _INLINE = InlineParser()
 _CHECKBOX = re.compile(r"^\[[ xX]\](\s|$)")
+HTML_LINK = re.compile(r"""\b(?P<attr>src|href)\s*=\s*["'](?P<url>[^"']+)["']""", re.IGNORECASE)
 
 
 class _Text:
@@ -77,6 +78,8 @@ class _Inline:
                     self.comments.append(raw)
                 else:
                     self.prose.append(raw)
+                    for match in HTML_LINK.finditer(raw):
+                        self.links.append((match["url"], "", match["attr"].lower() == "src"))
                 self.words.append(" ")
             elif kind in ("link", "image"):
                 url = token.get("attrs", {}).get("url", "")
@@ -127,7 +130,7 @@ class _Builder:
     def record_inline(self, found: _Inline, line: int, column: int) -> None:
         cursor = (line, column)
         for url, label, image in found.links:
-            needle = ("![" if image else "[") + label
+            needle = ("![" if image else "[") + label if label else url
             cursor = self.place(needle, *cursor)
             self.doc.links.append(Link(url, cursor[0], cursor[1], image=image))
         cursor = (line, column)
@@ -173,6 +176,11 @@ class _Builder:
                     self.doc.comments.append(Comment(raw.strip(), line, column, end_line))
                 else:
                     self.doc.other_lines.add(line)
+                    self.doc.html_blocks.append((raw, line, column))
+                    for match in HTML_LINK.finditer(raw):
+                        at = self.place(match["url"], line, column)
+                        image = match["attr"].lower() == "src"
+                        self.doc.links.append(Link(match["url"], at[0], at[1], image=image))
             elif kind == "block_quote":
                 self.walk(token["children"], depth, True)
             elif kind == "list":

@@ -1,14 +1,33 @@
-"""What a rule is: a code, a name, its documentation, and one check function."""
+"""What a rule is: a code, a name, its documentation, and one check function.
+
+Three kinds of check, by what they look at:
+
+* ``check_layout`` — one root's layout (names, numbers, which files exist);
+* ``check_document`` — one markdown file's document model (``kinds`` says which files);
+* ``check_root`` — all the system files of a root together (the context budget).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from milestone_lint.config.schema import Config
+from milestone_lint.config.schema import Config, KindLimits
+from milestone_lint.diagnostics import Finding
+from milestone_lint.documents import DocumentStore
 from milestone_lint.layout.model import RootLayout
-from milestone_lint.layout.numbering import Finding, NumberingReport, analyse
+from milestone_lint.layout.numbering import NumberingReport, analyse
+
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import Document
+
+HANDOFF = "handoff"
+SUMMARY = "summary"
+LESSONS = "lessons"
+ALL_KINDS = frozenset({HANDOFF, SUMMARY, LESSONS})
 
 
 @dataclass(frozen=True)
@@ -17,18 +36,49 @@ class LayoutContext:
 
     layout: RootLayout
     config: Config
-    reader: Callable[[str], str | None]
-
-    def read_text(self, path: str) -> str | None:
-        """The text of a file of this root (path relative to it); None when unreadable."""
-        return self.reader(path)
+    store: DocumentStore
 
     @cached_property
     def numbering(self) -> NumberingReport:
         return analyse(self.layout, self.config.numbering, self.config.number_width)
 
 
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a content rule may look at: one parsed file, its kind and its limits."""
+
+    path: str
+    kind: str
+    doc: Document
+    config: Config
+    store: DocumentStore
+    today: dt.date
+
+    files: tuple[str, ...] = ()
+
+    @property
+    def limits(self) -> KindLimits:
+        return self.config.limits_for(self.kind)
+
+    def finding(
+        self, message: str, line: int = 1, column: int = 1, end_line: int = 0, end_column: int = 0
+    ) -> Finding:
+        return Finding(self.path, message, line, column, end_line, end_column)
+
+
+@dataclass(frozen=True)
+class RootContext:
+    """All the content files of a root, for rules that judge them together."""
+
+    layout: RootLayout
+    config: Config
+    store: DocumentStore
+    system_files: tuple[str, ...] = field(default=())
+
+
 LayoutCheck = Callable[[LayoutContext], Iterable[Finding]]
+DocumentCheck = Callable[[DocumentContext], Iterable[Finding]]
+RootCheck = Callable[[RootContext], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -46,6 +96,9 @@ class Rule:
     default_enabled: bool = True
     fixable: bool = False
     check_layout: LayoutCheck | None = None
+    check_document: DocumentCheck | None = None
+    check_root: RootCheck | None = None
+    kinds: frozenset[str] = ALL_KINDS
 
     def documentation(self) -> str:
         """The rule's full documentation as markdown."""

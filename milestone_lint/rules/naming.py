@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import Epic, Handoff, Milestone
 from milestone_lint.layout.names import suggest_slug
-from milestone_lint.layout.numbering import Finding
 from milestone_lint.rules.base import LayoutContext, Rule
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from milestone_lint.layout.numbering import Finding
+from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import LayoutContext, Rule
 
 

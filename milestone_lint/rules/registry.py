@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from milestone_lint.rules import naming, numbering, system_files
+from types import ModuleType
+
+from milestone_lint.rules import files, naming, numbering, system_files
 from milestone_lint.rules.base import Rule
+from milestone_lint.rules.content import brevity, budget, dates, lessons, links, sections, wording
+
+_MODULES: tuple[ModuleType, ...] = (files, naming, numbering, system_files)
+_MODULES += (sections, dates, lessons, brevity, wording, links, budget)
 
 ALL_RULES: tuple[Rule, ...] = tuple(
-    sorted((*naming.RULES, *numbering.RULES, *system_files.RULES), key=lambda r: r.code)
+    sorted((rule for module in _MODULES for rule in module.RULES), key=lambda r: r.code)
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
 CODES: frozenset[str] = frozenset(BY_CODE)

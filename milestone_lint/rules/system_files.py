@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import re
 from collections.abc import Iterator
-from urllib.parse import unquote
 
+from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import EPIC_SYSTEM_FILES, Milestone
 from milestone_lint.layout.names import is_markdown
-from milestone_lint.layout.numbering import Finding
+from milestone_lint.links import link_path
 from milestone_lint.rules.base import LayoutContext, Rule
 
 
@@ -54,26 +53,19 @@ ML102 = Rule(
 )
 
 
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
-_HTML_SRC = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-
-
 def _linked_targets(ctx: LayoutContext, milestone: Milestone) -> set[str]:
     """Paths (relative to the root) that the folder's markdown files link to."""
     targets: set[str] = set()
     for path in milestone.files:
         if not is_markdown(path):
             continue
-        text = ctx.read_text(path)
-        if text is None:
+        doc = ctx.store.document(path)
+        if doc is None:
             continue
         folder = posixpath.dirname(path)
-        for regex in (_INLINE_LINK, _REFERENCE_DEF, _HTML_SRC):
-            for match in regex.finditer(text):
-                target = unquote(match.group(1).split("#", 1)[0].split("?", 1)[0])
-                if not target or "://" in target or target.startswith(("/", "mailto:")):
-                    continue
+        for link in doc.links:
+            target = link_path(link.target)
+            if target is not None:
                 targets.add(posixpath.normpath(posixpath.join(folder, target)))
     return targets
 

@@ -1,0 +1,91 @@
+"""Markdown files of one root, read and parsed on demand, each at most once."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from milestone_lint.sources.base import Source
+
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import Document
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A file's text, or why there is none (the ML001 message)."""
+
+    text: str | None
+    problem: str | None = None
+    line: int = 1
+    column: int = 1
+
+
+def decode(data: bytes) -> Reading:
+    """UTF-8 text, or a precise reason why the bytes are not markdown text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Reading(None, "file is UTF-16, not UTF-8; re-save it as UTF-8")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return Reading(
+            None,
+            "file is binary (NUL byte), not markdown text; remove it or rename it without .md",
+            line,
+            1,
+        )
+    try:
+        return Reading(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        return Reading(
+            None,
+            f"file is not valid UTF-8 (byte 0x{byte:02x}); re-save it as UTF-8",
+            line,
+            column,
+        )
+
+
+class DocumentStore:
+    """Reads through a source; paths are relative to the root ``root``."""
+
+    def __init__(self, source: Source, root: str) -> None:
+        self.source = source
+        self.root = root
+        self._readings: dict[str, Reading] = {}
+        self._documents: dict[str, Document | None] = {}
+
+    def full(self, rel: str) -> str:
+        return posixpath.join(self.root, rel) if self.root else rel
+
+    def read(self, rel: str) -> Reading:
+        if rel not in self._readings:
+            try:
+                data = self.source.read(self.full(rel))
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                self._readings[rel] = Reading(None, f"file cannot be read ({reason})")
+            else:
+                self._readings[rel] = decode(data)
+        return self._readings[rel]
+
+    def text(self, rel: str) -> str | None:
+        return self.read(rel).text
+
+    def document(self, rel: str) -> Document | None:
+        """The parsed document, or None when the file is not readable text."""
+        if rel not in self._documents:
+            text = self.text(rel)
+            if text is None:
+                self._documents[rel] = None
+            else:
+                from milestone_lint.markdown.parse import parse_markdown
+
+                self._documents[rel] = parse_markdown(text)
+        return self._documents[rel]
+
+    def exists(self, rel: str) -> bool:
+        return self.source.exists(self.full(rel))

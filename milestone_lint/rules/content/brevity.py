@@ -1,0 +1,146 @@
+"""Short facts, not stories: ML301, ML302, ML303, ML304."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from milestone_lint.diagnostics import Finding
+from milestone_lint.rules.base import DocumentContext, Rule
+
+
+def _check_long_bullet(ctx: DocumentContext) -> Iterator[Finding]:
+    limit = ctx.limits.bullet_words
+    for item in ctx.doc.items:
+        if item.words > limit:
+            yield ctx.finding(
+                f"bullet has {item.words} words (limit {limit}); keep one fact per bullet and"
+                " split or cut the rest",
+                item.line,
+                item.column,
+            )
+
+
+ML301 = Rule(
+    code="ML301",
+    name="long-bullet",
+    summary="A list item is over bullet-words words (default 25).",
+    what=(
+        "Counts the words of each list item's own text (nested items are counted on their own;"
+        " code spans, code blocks and a task-list box are not words) and reports items over"
+        " `bullet-words`."
+    ),
+    why=(
+        "Every token of a handoff tree is read again by the next person or agent. A bullet is"
+        " a fact; a 40-word bullet is a paragraph hiding in a list."
+    ),
+    bad=(
+        "- We spent a long time looking into why the tests were failing and eventually found"
+        " that the event loop policy was different on CI, so we pinned it in conftest and now"
+        " they pass"
+    ),
+    good="- CI used another event loop policy: pinned in conftest.py",
+    config_keys=("limits.bullet-words",),
+    check_document=_check_long_bullet,
+)
+
+
+def _is_table(raw: str) -> bool:
+    lines = [line.strip() for line in raw.strip().splitlines()]
+    return bool(lines) and all(line.startswith("|") or line.count("|") >= 2 for line in lines)
+
+
+def _check_prose_paragraph(ctx: DocumentContext) -> Iterator[Finding]:
+    limit = ctx.limits.paragraph_words
+    for paragraph in ctx.doc.paragraphs:
+        if paragraph.words > limit and not _is_table(paragraph.raw):
+            yield ctx.finding(
+                f"paragraph has {paragraph.words} words (limit {limit}); state the facts as"
+                " bullets",
+                paragraph.line,
+                paragraph.column,
+            )
+
+
+ML302 = Rule(
+    code="ML302",
+    name="prose-paragraph",
+    summary="A paragraph is over paragraph-words words (40 in system files, 80 in handoffs).",
+    what=(
+        "Reports paragraphs (outside lists and code, tables excepted) longer than"
+        " `paragraph-words`: 40 words in summaries and lessons, 80 in handoffs, whose template"
+        " asks for a 2–3 sentence summary."
+    ),
+    why=(
+        "Facts go in bullets, not stories: a reader scans bullets and skips prose, and an agent"
+        " pays for every word either way."
+    ),
+    bad="We started by looking at the login flow and then, after some discussion, ...",
+    good="## Changes\n- Login via OAuth device flow\n- Tokens stored in the OS keyring",
+    config_keys=("limits.paragraph-words",),
+    check_document=_check_prose_paragraph,
+)
+
+
+def _check_file_length(ctx: DocumentContext) -> Iterator[Finding]:
+    limit = ctx.limits.words
+    if ctx.doc.words > limit:
+        yield ctx.finding(
+            f"{ctx.kind} has {ctx.doc.words} words (limit {limit} for a {ctx.kind}); distil it:"
+            " keep the facts the next session needs"
+        )
+
+
+ML303 = Rule(
+    code="ML303",
+    name="file-length",
+    summary="A file is over its kind's words limit (summary 500, lessons 800, handoff 1200).",
+    what=(
+        "Counts the words of a whole file (outside code) and reports files over `words` for"
+        " their kind: `[limits.summary]`, `[limits.lessons]`, `[limits.handoff]`."
+    ),
+    why=(
+        "A milestone's 0- files are loaded into every fresh session; a summary that grows"
+        " past a page stops being a summary."
+    ),
+    bad="A 900-word 0-milestone-summary.md retelling each session.",
+    good="A 200-word summary: Changes, Decisions, Discoveries, Current system state as bullets.",
+    config_keys=("limits.words",),
+    check_document=_check_file_length,
+)
+
+
+def _check_section_length(ctx: DocumentContext) -> Iterator[Finding]:
+    limit = ctx.limits.section_bullets
+    for section in ctx.doc.sections:
+        count = sum(1 for item in section.items if item.depth == 0)
+        if count > limit:
+            heading = section.heading
+            yield ctx.finding(
+                f'section "{heading.text}" has {count} bullets (limit {limit}); keep the ones'
+                " that matter, or split it under sub-headings",
+                heading.line,
+                heading.column,
+                heading.line,
+                heading.end_column,
+            )
+
+
+ML304 = Rule(
+    code="ML304",
+    name="section-length",
+    summary="A section has more than section-bullets bullets (default 12).",
+    what=(
+        "Counts the top-level list items directly under a heading (before any sub-heading) and"
+        " reports sections with more than `section-bullets`."
+    ),
+    why=(
+        "Twenty bullets under Changes is a changelog, not a summary: the reader cannot tell"
+        " which of them matter."
+    ),
+    bad="## Changes\n- (20 bullets)",
+    good="## Changes\n- (the 6 that change how the system works)",
+    config_keys=("limits.section-bullets",),
+    check_document=_check_section_length,
+)
+
+RULES = (ML301, ML302, ML303, ML304)

@@ -1,0 +1,54 @@
+"""The cost of loading a root's milestone context into a fresh session: ML308."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from milestone_lint.diagnostics import Finding
+from milestone_lint.rules.base import RootContext, Rule
+
+
+def estimated_tokens(text: str) -> int:
+    """The estimate the convention uses: one token per four characters, rounded up."""
+    return math.ceil(len(text) / 4)
+
+
+def _check_context_budget(ctx: RootContext) -> Iterator[Finding]:
+    sizes: list[tuple[int, str]] = []
+    for path in ctx.layout.system_file_paths():
+        text = ctx.store.text(path)
+        if text is not None:
+            sizes.append((estimated_tokens(text), path))
+    total = sum(size for size, _ in sizes)
+    limit = ctx.config.context_tokens
+    if total > limit:
+        size, largest = max(sizes)
+        yield Finding(
+            "",
+            f"the milestones' 0- files hold about {total} tokens (limit {limit}); distil the"
+            f" largest ({largest}, {size} tokens) or group old milestones into an epic",
+        )
+
+
+ML308 = Rule(
+    code="ML308",
+    name="context-budget",
+    summary="The 0- files of a root together exceed limits.context-tokens estimated tokens.",
+    what=(
+        "Adds up the estimated tokens (characters / 4, rounded up) of every milestone and"
+        " epic system file (0-milestone-summary.md, 0-lessons-learned.md, …) of a root and"
+        " reports the root when the total exceeds `limits.context-tokens`. Off by default."
+    ),
+    why=(
+        "A fresh session loads every milestone summary and lesson to rebuild context; past a"
+        " budget, that context crowds out the work itself."
+    ),
+    bad="40 milestones whose 0- files total 30,000 tokens",
+    good="old milestones grouped into epics whose summaries total 8,000 tokens",
+    config_keys=("limits.context-tokens",),
+    default_enabled=False,
+    check_root=_check_context_budget,
+)
+
+RULES = (ML308,)

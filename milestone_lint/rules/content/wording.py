@@ -1,0 +1,225 @@
+"""Words that cost and say nothing: ML305, ML306, ML307."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from milestone_lint.diagnostics import Finding
+from milestone_lint.markdown.model import ListItem, Paragraph
+from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
+from milestone_lint.rules.content.headings import heading_matches, synonyms_for
+
+FILLER: dict[str, str] = {
+    "basically": 'drop "basically"',
+    "in order to": 'write "to"',
+    "it should be noted that": "state the fact itself",
+    "it should be noted": "state the fact itself",
+    "it is worth noting that": "state the fact itself",
+    "it's worth noting that": "state the fact itself",
+    "as you can see": "drop it",
+    "needless to say": "drop it",
+    "i think": "state it as a fact, or say what is uncertain",
+    "i believe": "state it as a fact, or say what is uncertain",
+    "at the end of the day": "drop it",
+    "for all intents and purposes": "drop it",
+    "as a matter of fact": "drop it",
+    "due to the fact that": 'write "because"',
+    "at this point in time": 'write "now"',
+    "went ahead and": "drop it",
+}
+_FILLER = re.compile(
+    r"(?<![\w'])("
+    + "|".join(re.escape(p) for p in sorted(FILLER, key=len, reverse=True))
+    + r")(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+def _text_blocks(ctx: DocumentContext) -> list[Paragraph | ListItem]:
+    return sorted([*ctx.doc.paragraphs, *ctx.doc.items], key=lambda b: (b.line, b.column))
+
+
+def _locate(ctx: DocumentContext, text: str, line: int, column: int) -> tuple[int, int]:
+    lowered = text.lower()
+    doc = ctx.doc
+    for number in range(line, min(len(doc.lines), line + 200) + 1):
+        start = column - 1 if number == line else 0
+        found = doc.lines[number - 1].lower().find(lowered, start)
+        if found >= 0:
+            return number, found + 1
+    return line, column
+
+
+def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
+    for block in _text_blocks(ctx):
+        cursor = (block.line, block.column)
+        for match in _FILLER.finditer(block.prose):
+            phrase = match.group(1)
+            cursor = _locate(ctx, phrase.split()[0], *cursor)
+            line, column = cursor
+            yield ctx.finding(
+                f'filler "{phrase}": {FILLER[phrase.lower()]}',
+                line,
+                column,
+                line,
+                column + len(phrase),
+            )
+            cursor = (line, column + 1)
+
+
+ML305 = Rule(
+    code="ML305",
+    name="filler",
+    summary='Filler or narrative phrases ("basically", "in order to", "I think"…).',
+    what=(
+        "Reports phrases that add words without adding facts: "
+        + ", ".join(f'"{p}"' for p in FILLER)
+        + ". Code, links and inline code are not searched."
+    ),
+    why=(
+        "Concise and factual is the convention's first principle: every token is read again"
+        " by the next session, and hedges make facts sound uncertain."
+    ),
+    bad="- In order to fix the flaky tests, I think we basically need to pin the loop.",
+    good="- Pin the event loop policy: fixes the flaky tests.",
+    check_document=_check_filler,
+)
+
+_BRACKET = re.compile(r"\[(?![ xX]?\])(?!\^)(?P<body>[^\[\]\n]{1,60})\](?!\()")
+_WORD = re.compile(r"(?<![\w-])(TODO|TBD|FIXME)(?![\w-])")
+_ANGLE = re.compile(r"<(?:fill in|[^<>\n]*\b(?:insert|describe|your)\b[^<>\n]*)>", re.IGNORECASE)
+
+
+def _is_template_bracket(body: str, alone: bool) -> bool:
+    """Whether ``[body]`` is a template slot rather than text someone wrote in brackets.
+
+    Slots are all capitals (``[DATE]``), offer alternatives (``[Project/Feature]``), or are
+    all there is, besides punctuation, in their block (``- [Decision 1]: [Rationale]``).
+    A filled-in template keeps its brackets around real text (``- [Auth]: 50% - login``),
+    and that is not reported.
+    """
+    letters = [c for c in body if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    if re.search(r"[A-Za-z]\s*/\s*[A-Za-z]", body) and body.strip()[:1].isupper():
+        return True
+    return alone and bool(letters) and body.strip()[:1].isupper()
+
+
+def placeholders(text: str, definition: bool = False) -> Iterator[str]:
+    """Template text left in ``text`` (prose: links and code already removed).
+
+    With ``definition``, ``text`` is a reference definition's line: markdown reads the
+    template line ``- [Feature]: [Progress]%`` as one, so its text vanishes from the page.
+    Only slots standing alone count there; ``[API]: https://…`` is a real definition.
+    """
+    brackets = list(_BRACKET.finditer(text))
+    rest = _BRACKET.sub("", text)
+    alone = not re.search(r"[A-Za-z0-9]", rest)
+    for match in brackets:
+        if definition and not alone:
+            continue
+        if _is_template_bracket(match["body"], alone):
+            yield match.group(0)
+    if definition:
+        return
+    for match in _WORD.finditer(text):
+        yield match.group(0)
+    for match in _ANGLE.finditer(text):
+        yield match.group(0)
+
+
+def _check_placeholder(ctx: DocumentContext) -> Iterator[Finding]:
+    places = [(h.text, h.line, h.column, False) for h in ctx.doc.headings]
+    places += [(b.prose, b.line, b.column, False) for b in _text_blocks(ctx)]
+    for link in ctx.doc.links:
+        if link.definition and 0 < link.line <= len(ctx.doc.lines):
+            text = ctx.doc.lines[link.line - 1][link.column - 1 :]
+            places.append((text, link.line, link.column, True))
+    for raw, line, column in ctx.doc.html_blocks:
+        # "- <fill in>" is an HTML block to markdown; only the angle slots are looked for.
+        places.extend((m.group(0), line, column, False) for m in _ANGLE.finditer(raw))
+    for text, line, column, definition in sorted(places, key=lambda p: (p[1], p[2])):
+        cursor = (line, column)
+        for found in placeholders(text, definition):
+            cursor = ctx.doc.locate(found, *cursor)
+            yield ctx.finding(
+                f'template placeholder "{found}" left in place; replace it with the real text',
+                cursor[0],
+                cursor[1],
+                cursor[0],
+                cursor[1] + len(found),
+            )
+            cursor = (cursor[0], cursor[1] + 1)
+
+
+ML306 = Rule(
+    code="ML306",
+    name="template-placeholder",
+    summary="Template text left in place: [DATE], [Decision 1]: [Rationale], TODO, TBD, <fill in>.",
+    what=(
+        "Reports template slots: bracketed text in capitals (`[DATE]`), offering alternatives"
+        " (`[Feature/Component]`), or standing alone in its bullet or paragraph"
+        " (`- [Major change 1]`, `- [Decision 1]: [Rationale]`); the words `TODO`, `TBD` and"
+        " `FIXME`; and `<fill in>`-style slots. A filled-in template that kept its brackets"
+        " (`- [Auth flow]: 50%`), links, reference links, footnotes (`[^1]`), task-list boxes"
+        " (`[ ]`, `[x]`) and code are never reported."
+    ),
+    why=(
+        "A placeholder in a committed summary means a section was never written, but it looks"
+        " filled in at a glance; the next session trusts it."
+    ),
+    bad=(
+        "# [Project/Feature] Milestone Summary - [DATE]\n\n"
+        "## Decisions\n- [Decision 1]: [Rationale]"
+    ),
+    good=(
+        "# Auth Milestone Summary - 2025-03-04\n\n"
+        "## Decisions\n- Keyring storage: no secrets on disk"
+    ),
+    check_document=_check_placeholder,
+)
+
+_RATIONALE = re.compile(
+    r":|—|–| - |\(|\b(?:because|since|so that|so|due to|to avoid|to keep|instead of|rather than"
+    r"|why|given|as it|as they|which|otherwise)\b",
+    re.IGNORECASE,
+)
+
+
+def _check_decision_rationale(ctx: DocumentContext) -> Iterator[Finding]:
+    names = synonyms_for("Decisions", ctx.config.summary_synonyms)
+    for section in ctx.doc.sections:
+        if not heading_matches(section.title, names):
+            continue
+        for item in section.items:
+            if item.depth == 0 and not _RATIONALE.search(item.raw):
+                yield ctx.finding(
+                    'decision gives no reason; add why (": …", "because …", "so that …")',
+                    item.line,
+                    item.column,
+                )
+
+
+ML307 = Rule(
+    code="ML307",
+    name="decision-rationale",
+    summary="A Decisions bullet gives no reason (no :, —, because, since, so that…).",
+    what=(
+        "In a summary's Decisions section, reports top-level bullets that state a choice"
+        " without a reason: no colon, dash, parenthesis, or words such as because, since,"
+        " so that, to avoid, instead of. Off by default."
+    ),
+    why=(
+        "A decision without its reason gets reverted by the first person who does not know"
+        " it; the reason is the part worth keeping."
+    ),
+    bad="## Decisions\n- Use UUID primary keys",
+    good="## Decisions\n- UUID primary keys: IDs are generated offline",
+    default_enabled=False,
+    check_document=_check_decision_rationale,
+    kinds=frozenset({SUMMARY}),
+)
+
+RULES = (ML305, ML306, ML307)

@@ -1,0 +1,25 @@
+"""Files that cannot be judged: ML001 (reported by the engine when a read fails)."""
+
+from __future__ import annotations
+
+from milestone_lint.rules.base import Rule
+
+ML001 = Rule(
+    code="ML001",
+    name="unreadable-file",
+    summary="A markdown file is not valid UTF-8 text (binary, another encoding).",
+    what=(
+        "Reports a handoff, summary or lessons file that cannot be read as UTF-8 text: a"
+        " binary file with a .md name, a file saved in another encoding (Latin-1, UTF-16), or"
+        " one that cannot be opened. The diagnostic points at the first bad byte; the run goes"
+        " on with the other files."
+    ),
+    why=(
+        "A file no tool can read is a file no agent can read either; and a linter that stops at"
+        " the first odd file hides every other problem."
+    ),
+    bad="2-auth.md saved as Latin-1 (caf\\xe9)",
+    good="2-auth.md saved as UTF-8 (café)",
+)
+
+RULES = (ML001,)
