@@ -9,7 +9,9 @@ import click
 
 from milestone_lint import __version__
 from milestone_lint.commands.check import check
+from milestone_lint.commands.hooks import install, uninstall
 from milestone_lint.commands.rules import rule, rules
+from milestone_lint.commands.suggest import suggest
 from milestone_lint.errors import EXIT_ERROR, MilestoneLintError
 from milestone_lint.paths import display
 
@@ -34,9 +36,8 @@ def cli() -> None:
     """
 
 
-cli.add_command(check)
-cli.add_command(rules)
-cli.add_command(rule)
+for command in (check, rules, rule, suggest, install, uninstall):
+    cli.add_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

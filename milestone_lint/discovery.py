@@ -11,6 +11,7 @@ from pathlib import Path
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display
+from milestone_lint.sources.base import Source
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Target:
     ``rel`` is the root's path relative to the source's base (``/``-separated, may start with
     ``..`` for a root outside the repository); ``glob_rel`` is relative to the config's folder,
     for ``exclude`` and ``per-file-ignores``. ``focus`` lists the files or folders (relative to
-    the root) that content rules are narrowed to; None means the whole root.
+    the root) that content rules are narrowed to; None means the whole root, ``()`` none.
     """
 
     abs_path: Path
@@ -40,15 +41,20 @@ def _posix_rel(path: Path, start: Path) -> str:
     return "" if rel == "." else rel.replace(os.sep, "/")
 
 
-def configured_roots(loaded: LoadedConfig) -> list[Path]:
-    """Folders matching the ``roots`` globs, relative to the config's folder."""
+def configured_roots(loaded: LoadedConfig, source: Source, source_base: Path) -> list[Path]:
+    """Folders matching the ``roots`` globs (relative to the config's folder) in the source."""
     found: set[Path] = set()
+    prefix = _posix_rel(loaded.base, source_base)
     for pattern in loaded.config.roots:
-        for match in glob.glob(
-            os.path.join(glob.escape(str(loaded.base)), pattern), recursive=True
-        ):
-            if os.path.isdir(match):
-                found.add(Path(os.path.abspath(match)))
+        if prefix.startswith(".."):
+            # A config outside the source's tree: only the file system can answer.
+            matches = glob.glob(
+                os.path.join(glob.escape(str(loaded.base)), pattern), recursive=True
+            )
+            found.update(Path(os.path.abspath(m)) for m in matches if os.path.isdir(m))
+            continue
+        joined = f"{prefix}/{pattern}" if prefix else pattern
+        found.update(Path(os.path.abspath(source_base / rel)) for rel in source.glob_dirs(joined))
     return sorted(found)
 
 
@@ -72,16 +78,26 @@ def _roots_beneath(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
 
 
 def discover(
-    loaded: LoadedConfig, cwd: Path, source_base: Path, paths: tuple[str, ...]
+    loaded: LoadedConfig,
+    cwd: Path,
+    source: Source,
+    source_base: Path,
+    paths: tuple[str, ...],
+    hook: bool = False,
 ) -> Discovery:
-    """Resolve PATH arguments (or, without any, the configured roots) into targets."""
-    roots = configured_roots(loaded)
+    """Resolve PATH arguments (or, without any, the configured roots) into targets.
+
+    With ``hook`` (a commit-time run), every configured root is judged for its layout, since a
+    commit may delete or rename entries that pre-commit never names, while content rules are
+    narrowed to the PATHS given.
+    """
+    roots = configured_roots(loaded, source, source_base)
     warnings: list[str] = []
     chosen: dict[Path, list[str] | None] = {}
 
-    if not paths:
+    if not paths or hook:
         for root in roots:
-            chosen[root] = None
+            chosen[root] = [] if hook else None
         if not roots:
             warnings.append(
                 f"no root matches roots = {list(loaded.config.roots)} under"
@@ -89,7 +105,8 @@ def discover(
             )
     for raw in paths:
         path = Path(os.path.abspath(cwd / raw))
-        if not os.path.lexists(path):
+        in_source = source.exists(_posix_rel(path, source_base))
+        if not os.path.lexists(path) and not in_source:
             raise MilestoneLintError(f"{display(raw)}: no such file or folder; check the path")
         owner = next((r for r in roots if _inside(path, r)), None)
         if owner is not None:

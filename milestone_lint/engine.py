@@ -30,6 +30,7 @@ class CheckRequest:
     paths: tuple[str, ...]
     selection: Selection
     today: dt.date = field(default_factory=dt.date.today)
+    hook: bool = False
 
 
 @dataclass
@@ -118,8 +119,15 @@ class _RootRun:
         if not document_rules and not report_unreadable:
             return
         files = self.layout.content_files(self.config.summary_file, self.config.lessons_file)
+        changed = getattr(self.store.source, "changed", None)
+        if not (self.request.hook and not self.request.paths):
+            changed = None
         for path, kind in files:
-            if not _in_focus(path, self.target.focus):
+            if changed is not None:
+                # A plain git hook names no files: judge those the commit adds or changes.
+                if not changed(self.store.full(path)):
+                    continue
+            elif not _in_focus(path, self.target.focus):
                 continue
             self.files += 1
             reading = self.store.read(path)
@@ -152,7 +160,9 @@ class _RootRun:
 
 def run_check(source: Source, source_base: Path, request: CheckRequest) -> CheckResult:
     """Judge every root the request names."""
-    found = discover(request.loaded, request.cwd, source_base, request.paths)
+    found = discover(
+        request.loaded, request.cwd, source, source_base, request.paths, hook=request.hook
+    )
     rules = [rule for rule in ALL_RULES if request.selection.enabled(rule)]
     result = CheckResult(warnings=list(found.warnings), roots=len(found.targets))
     seen: set[Diagnostic] = set()

@@ -35,14 +35,15 @@ def display(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
+def glob_regex(pattern: str, anchored: bool | None = None) -> re.Pattern[str]:
     """Translate a glob with ``**`` into a regex over ``/``-separated paths.
 
     ``*`` and ``?`` never cross ``/``; ``**`` matches any number of whole segments. A pattern
-    without ``/`` matches a name at any depth, as in ``.gitignore``.
+    without ``/`` matches a name at any depth, as in ``.gitignore``, unless ``anchored``.
     """
     pat = pattern.strip()
-    anchored = "/" in pat.rstrip("/")
+    if anchored is None:
+        anchored = "/" in pat.rstrip("/")
     pat = pat.strip("/")
     i = 0
     parts: list[str] = []
@@ -80,7 +81,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 def glob_match(pattern: str, path: str) -> bool:
     """True when ``path`` (relative, ``/``-separated) or one of its parent folders matches."""
-    regex = _glob_regex(pattern)
+    regex = glob_regex(pattern)
     if regex.match(path):
         return True
     parts = path.split("/")

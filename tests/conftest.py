@@ -18,12 +18,25 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "realworld"
 
 
+PROJECT = Path(__file__).resolve().parents[1]
+
+
 @pytest.fixture(autouse=True)
-def _scrub_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test run from inside a git hook must never touch the real repository."""
+def _scrub_git_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A test run from inside a git hook must never touch the real repository.
+
+    Every ``GIT_*`` variable goes (``GIT_DIR``, ``GIT_INDEX_FILE``…), and git reads neither
+    the system's nor the user's configuration (a global core.hooksPath would steal hooks).
+    """
     for name in list(os.environ):
-        if name.startswith("GIT_") or name in {"NO_COLOR", "PRE_COMMIT"}:
+        if name.startswith(("GIT_", "PRE_COMMIT")) or name == "NO_COLOR":
             monkeypatch.delenv(name)
+    global_config = tmp_path_factory.getbasetemp() / "gitconfig"
+    if not global_config.exists():
+        global_config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(global_config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.com")
@@ -90,3 +103,58 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Any:
 def diagnostics(run: Run) -> list[tuple[str, str]]:
     """(code, path) pairs of a ``--format json`` run."""
     return [(d["code"], d["path"]) for d in run.json()]
+
+
+def commit_all(repo: Path, message: str = "commit") -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", message)
+
+
+@pytest.fixture(scope="session")
+def project_snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """This project's tracked files, working-tree versions, committed in a fresh repo.
+
+    pre-commit pins a hook repository to a commit; a snapshot lets the tests run the hooks
+    exactly as they are in this checkout, committed or not.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=PROJECT,
+            capture_output=True,
+            check=True,
+            env=env,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    snapshot = tmp_path_factory.mktemp("project") / "milestone-lint"
+    for rel in filter(None, listed):
+        source = PROJECT / rel
+        if source.is_file():
+            target = snapshot / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    clean = {**env, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "snapshot"],
+    ):
+        subprocess.run(["git", *args], cwd=snapshot, check=True, env=clean, capture_output=True)
+    sha = subprocess.run(
+        ["git", "rev-parse", "HEAD"],
+        cwd=snapshot,
+        check=True,
+        env=clean,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return snapshot, sha
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One hook environment for the whole session: building it costs tens of seconds."""
+    return tmp_path_factory.mktemp("pre-commit-home")

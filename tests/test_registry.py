@@ -48,3 +48,14 @@ def test_readme_documents_every_config_key() -> None:
         for option in options:
             key = f"{table}.{option.key}" if table else option.key
             assert f"`{key}`" in text, key
+
+
+def test_every_published_hook_is_documented() -> None:
+    hooks_file = Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml"
+    ids = re.findall(r"^- id: (\S+)$", hooks_file.read_text(), re.MULTILINE)
+    assert ids == ["milestone-lint", "milestone-suggest"]
+    text = README.read_text()
+    for hook_id in ids:
+        assert f"| `{hook_id}` |" in text, hook_id
+        assert f"- id: {hook_id}" in text, hook_id
+    assert "default_install_hook_types" in text

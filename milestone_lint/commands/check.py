@@ -16,6 +16,7 @@ from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS
 from milestone_lint.formatters import FORMAT_NAMES, Report, render
 from milestone_lint.rules.registry import BY_CODE, CODES
 from milestone_lint.selection import Selection
+from milestone_lint.sources.base import Source
 from milestone_lint.sources.worktree import WorktreeSource
 
 
@@ -67,6 +68,17 @@ def _statistics(report: Report, as_json: bool) -> str:
     default=None,
     help="Colour the output (default: on a terminal, no NO_COLOR).",
 )
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Judge the git index (what the commit will contain), not the working tree.",
+)
+@click.option(
+    "--hook",
+    is_flag=True,
+    help="Commit-time run: layout of every root; content rules only for PATHS (with --staged"
+    " and no PATHS: the files the commit changes).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -78,6 +90,8 @@ def check(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    staged: bool,
+    hook: bool,
 ) -> int:
     """Lint handoff trees: every configured root, or the roots holding PATHS."""
     cwd = Path.cwd()
@@ -92,14 +106,29 @@ def check(
         extend_select=config.extend_select + cli_codes["--extend-select"],
         per_file_ignores=config.per_file_ignores,
     )
-    source_base = loaded.repo_root or cwd.resolve()
-    request = CheckRequest(loaded, cwd.resolve(), paths, selection)
-    result = run_check(WorktreeSource(source_base), source_base, request)
+    source: Source
+    if staged:
+        from milestone_lint.sources.gitindex import GitIndexSource
+
+        index = GitIndexSource(cwd)
+        source, source_base = index, index.base
+    else:
+        source_base = loaded.repo_root or cwd.resolve()
+        source = WorktreeSource(source_base)
+    request = CheckRequest(loaded, cwd.resolve(), paths, selection, hook=hook)
+    result = run_check(source, source_base, request)
 
     if not quiet:
         for warning in result.warnings:
             click.echo(f"milestone-lint: warning: {warning}", err=True)
-    report = Report(result.diagnostics, BY_CODE, __version__, color=_use_color(color), quiet=quiet)
+    report = Report(
+        result.diagnostics,
+        BY_CODE,
+        __version__,
+        color=_use_color(color),
+        quiet=quiet,
+        quiet_when_clean=hook,
+    )
     if statistics:
         output = _statistics(report, as_json=output_format == "json")
     else:

@@ -16,6 +16,7 @@ class Report:
     version: str
     color: bool = False
     quiet: bool = False
+    quiet_when_clean: bool = False
 
     @property
     def files_with_problems(self) -> int:

@@ -19,8 +19,8 @@ def render(report: Report) -> str:
             location = f"{_BOLD}{location}{_RESET}"
             code = f"{_RED}{_BOLD}{code}{_RESET}"
         lines.append(f"{location} {code} {d.message}")
-    if not report.quiet:
-        count = len(report.diagnostics)
+    count = len(report.diagnostics)
+    if not report.quiet and (count or not report.quiet_when_clean):
         if count:
             summary = (
                 f"Found {plural(count, 'problem')} in {plural(report.files_with_problems, 'file')}."

@@ -37,3 +37,7 @@ class Source(Protocol):
     def read(self, path: str) -> bytes:
         """The content of a file; raises OSError when it cannot be read."""
         ...
+
+    def glob_dirs(self, pattern: str) -> list[str]:
+        """Folders matching a glob relative to ``base`` (``**`` allowed), sorted."""
+        ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 from pathlib import Path
 
@@ -46,6 +47,11 @@ class WorktreeSource:
                 (files if os.path.islink(full) else dirs).append(prefix + d)
             files.extend(prefix + n for n in sorted(names))
         return Listing(tuple(files), tuple(dirs))
+
+    def glob_dirs(self, pattern: str) -> list[str]:
+        found = glob.glob(os.path.join(glob.escape(str(self.base)), pattern), recursive=True)
+        rels = {os.path.relpath(p, self.base).replace(os.sep, "/") for p in found}
+        return sorted(r for r in rels if os.path.isdir(self._abs(r)))
 
     def read(self, path: str) -> bytes:
         with open(self._abs(path), "rb") as handle:

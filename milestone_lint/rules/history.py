@@ -1,0 +1,46 @@
+"""What a commit does to history: ML401 (only where the source knows HEAD, i.e. --staged)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from milestone_lint.diagnostics import Finding
+from milestone_lint.rules.base import LayoutContext, Rule
+
+
+def _check_archived_edit(ctx: LayoutContext) -> Iterator[Finding]:
+    modified = getattr(ctx.store.source, "modified", None)
+    if modified is None:
+        return
+    for milestone in ctx.layout.milestones:
+        for handoff in milestone.handoffs:
+            if modified(ctx.store.full(handoff.path)):
+                yield Finding(
+                    handoff.path,
+                    f"{handoff.filename} is archived in {milestone.path}/ and this commit changes"
+                    " it; record new facts in a new handoff (or the milestone's 0- files)",
+                )
+
+
+ML401 = Rule(
+    code="ML401",
+    name="archived-handoff-edited",
+    summary="(staged mode) A commit changes the content of a handoff already archived.",
+    what=(
+        "With `--staged` (as in the pre-commit hook), compares each handoff inside a milestone"
+        " folder with HEAD and reports it when the commit changes its content. Moving a"
+        " handoff into a milestone folder is not an edit: only a file already at that path in"
+        " HEAD is compared. Without `--staged` there is no commit to judge and the rule is"
+        " silent."
+    ),
+    why=(
+        "Archived handoffs are the record the milestone summary was distilled from. Editing"
+        " one silently makes the summary and its sources disagree; new facts belong in a new"
+        " handoff."
+    ),
+    bad="git commit -am 'fix typo'   # touching handoffs/1-core/2-api.md, archived",
+    good="handoffs/7-api-follow-up.md   # a new handoff with the correction",
+    check_layout=_check_archived_edit,
+)
+
+RULES = (ML401,)

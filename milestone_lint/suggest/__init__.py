@@ -1,0 +1,1 @@
+"""The milestone suggestion made after a commit or a merge."""
