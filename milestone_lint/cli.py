@@ -1,43 +1,60 @@
-"""The command line: a thin click group. Options in, one library call, exit code out."""
+"""The command line: a thin click group. Options in, one library call, exit code out.
+
+Commands are imported only when invoked: every git hook pays the startup cost, and the
+post-commit suggestion should not pay for the linter's rules, nor the linter for hooks code.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 
 import click
 
 from milestone_lint import __version__
-from milestone_lint.commands.check import check
-from milestone_lint.commands.hooks import install, uninstall
-from milestone_lint.commands.rules import rule, rules
-from milestone_lint.commands.suggest import suggest
 from milestone_lint.errors import EXIT_ERROR, MilestoneLintError
 from milestone_lint.paths import display
 
 _GROUP_FLAGS = ("--help", "-h", "--version")
+_COMMANDS = {
+    "check": "milestone_lint.commands.check:check",
+    "rules": "milestone_lint.commands.rules:rules",
+    "rule": "milestone_lint.commands.rules:rule",
+    "suggest": "milestone_lint.commands.suggest:suggest",
+    "install": "milestone_lint.commands.hooks:install",
+    "uninstall": "milestone_lint.commands.hooks:uninstall",
+}
 
 
-class _DefaultToCheck(click.Group):
-    """``milestone-lint [PATHS]`` means ``milestone-lint check [PATHS]``."""
+class _LazyGroup(click.Group):
+    """Loads a command's module on first use; ``milestone-lint [PATHS]`` means ``check``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in _GROUP_FLAGS):
+        if not args or (args[0] not in _COMMANDS and args[0] not in _GROUP_FLAGS):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="milestone-lint")
 def cli() -> None:
     """Lint handoff and milestone trees (project memory for people and coding agents).
 
     Without a command, runs `check`.
     """
-
-
-for command in (check, rules, rule, suggest, install, uninstall):
-    cli.add_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

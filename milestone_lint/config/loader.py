@@ -91,7 +91,9 @@ def _discover(cwd: Path, repo_root: Path | None) -> tuple[Path, dict[str, Any]] 
     return None
 
 
-def load_config(cwd: Path, explicit: Path | None, known_codes: frozenset[str]) -> LoadedConfig:
+def load_config(
+    cwd: Path, explicit: Path | None, known_codes: frozenset[str] | None = None
+) -> LoadedConfig:
     """Find, read and validate the configuration that applies in ``cwd``."""
     cwd = cwd.resolve()
     repo_root = find_repo_root(cwd)

@@ -230,10 +230,21 @@ def _closest(word: str, choices: list[str]) -> str:
 class ConfigBuilder:
     """Validates a raw TOML table into a :class:`Config`, naming the file and key on error."""
 
-    def __init__(self, origin: str, table_prefix: str, known_codes: frozenset[str]) -> None:
+    def __init__(
+        self, origin: str, table_prefix: str, known_codes: frozenset[str] | None = None
+    ) -> None:
         self.origin = origin
         self.prefix = table_prefix
-        self.known_codes = known_codes
+        self._known_codes = known_codes
+
+    @property
+    def known_codes(self) -> frozenset[str]:
+        # The rule registry imports every rule; only a config that names codes needs it.
+        if self._known_codes is None:
+            from milestone_lint.rules.registry import CODES
+
+            self._known_codes = CODES
+        return self._known_codes
 
     def _fail(self, table: str, message: str) -> MilestoneLintError:
         name = ".".join(p for p in (self.prefix, table) if p)

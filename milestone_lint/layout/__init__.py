@@ -1,24 +1,5 @@
-"""The layout of a root: milestones, epics, handoffs and system entries."""
+"""The layout of a root: milestones, epics, handoffs and system entries (:mod:`.model`),
+how names are read (:mod:`.names`) and how numbering is judged (:mod:`.numbering`).
 
-from milestone_lint.layout.model import (
-    Epic,
-    Folder,
-    Handoff,
-    Milestone,
-    RootLayout,
-    StrayEntry,
-    build_layout,
-)
-from milestone_lint.layout.names import NumberedName, parse_name
-
-__all__ = [
-    "Epic",
-    "Folder",
-    "Handoff",
-    "Milestone",
-    "NumberedName",
-    "RootLayout",
-    "StrayEntry",
-    "build_layout",
-    "parse_name",
-]
+Nothing is imported here: the post-commit hook reads names without paying for the model.
+"""

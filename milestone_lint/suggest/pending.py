@@ -1,0 +1,65 @@
+"""The handoffs waiting for a milestone, read from the work tree after the commit or merge."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from milestone_lint.config.loader import LoadedConfig
+from milestone_lint.discovery import configured_roots
+from milestone_lint.layout.model import Handoff, RootLayout, build_layout
+from milestone_lint.paths import display
+from milestone_lint.sources.worktree import WorktreeSource
+
+_TITLE_NOISE = re.compile(
+    r"\s*(?:[-–—:]\s*)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*$|\s+handoff\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Pending:
+    root: str
+    handoffs: list[tuple[int, str]]
+    after: str | None
+    duplicates: list[tuple[int, list[str]]]
+
+
+def _title(source: WorktreeSource, root: str, handoff: Handoff) -> str:
+    try:
+        head = source.read(f"{root}/{handoff.path}" if root else handoff.path)[:4096]
+    except OSError:
+        head = b""
+    for line in head.decode("utf-8", errors="replace").splitlines():
+        if line.startswith("# "):
+            title = _TITLE_NOISE.sub("", line[2:].strip()).strip(" -–—:")
+            if title:
+                return title
+    return handoff.name.slug.replace("-", " ").capitalize()
+
+
+def _pending(source: WorktreeSource, rel: str, layout: RootLayout) -> Pending:
+    numbered = [h for h in layout.pending.handoffs if h.name.number is not None]
+    handoffs = [(h.name.number or 0, _title(source, rel, h)) for h in numbered]
+    groups: dict[int, list[str]] = {}
+    for handoff in numbered:
+        groups.setdefault(handoff.name.number or 0, []).append(handoff.filename)
+    duplicates = [(n, names) for n, names in sorted(groups.items()) if len(names) > 1]
+    after = layout.milestones[-1].path if layout.milestones else None
+    return Pending(layout.root, handoffs, after, duplicates)
+
+
+def pending_handoffs(loaded: LoadedConfig, toplevel: Path) -> list[Pending]:
+    source = WorktreeSource(toplevel)
+    found: list[Pending] = []
+    for root in configured_roots(loaded, source, toplevel):
+        rel = root.relative_to(toplevel).as_posix() if root != toplevel else ""
+        listing = source.listing(rel)
+        layout = build_layout(
+            display(rel) or ".",
+            listing,
+            epics=loaded.config.epics,
+            system_files=loaded.config.system_files,
+        )
+        found.append(_pending(source, rel, layout))
+    return found

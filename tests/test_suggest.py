@@ -1,0 +1,292 @@
+"""milestone-lint suggest, driven by real git operations through the installed hooks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import commit_all, git, write_tree
+
+TREE = {
+    "handoffs/1-core/0-milestone-summary.md": "# Core Milestone Summary - 2025-03-01\n",
+    "handoffs/1-core/0-lessons-learned.md": "# Lessons\n",
+    "handoffs/1-core/1-setup.md": "# Setup Handoff - 2025-03-01\n",
+    "handoffs/2-auth.md": "# Auth Handoff - 2025-03-05\n\n## Summary\nLogin.\n",
+    "handoffs/3-login.md": "# Login Handoff - 2025-03-06\n\n## Summary\nForm.\n",
+    "handoffs/4-tokens.md": "---\ndate: 2025-03-07\n---\n# Token refresh\n\nRotation.\n",
+}
+PENDING = (
+    "3 handoffs are pending in handoffs/ since milestone 1-core (2 Auth, 3 Login, 4 Token refresh)"
+)
+
+
+def expected(what: str, name: str) -> str:
+    return (
+        f"milestone-lint: {what}, and {PENDING}. Distil them into a milestone:"
+        f' milestone-lint new milestone "{name}"'
+    )
+
+
+def sh(repo: Path, *args: str, check: bool = True) -> str:
+    """Run git; return what it and its hooks printed (git sends hook output to stderr)."""
+    done = subprocess.run(
+        ["git", *args], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    if check:
+        assert done.returncode == 0, done.stdout
+    return done.stdout
+
+
+def suggestions(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("milestone-lint")]
+
+
+@pytest.fixture
+def hooked(repo: Path, cli: Any) -> Path:
+    write_tree(repo, TREE)
+    commit_all(repo, "initial")
+    assert cli("install", "-t", "post-commit", "-t", "post-merge").code == 0
+    return repo
+
+
+def feature(repo: Path, branch: str, message: str = "work on it") -> None:
+    sh(repo, "checkout", "-q", "-b", branch)
+    write_tree(repo, {f"src/{branch.replace('/', '_')}.txt": "x\n"})
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-q", "-m", message)
+    sh(repo, "checkout", "-q", "main")
+
+
+def test_no_ff_merge_of_a_feature_branch(hooked: Path) -> None:
+    feature(hooked, "feature/auth-flow")
+    output = sh(
+        hooked,
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature/auth-flow",
+        "-m",
+        "Merge branch 'feature/auth-flow'",
+    )
+    assert suggestions(output) == [expected("feature/auth-flow was merged", "auth-flow")]
+
+
+def test_fast_forward_merge_names_the_branch_from_the_reflog(hooked: Path) -> None:
+    feature(hooked, "fix/session-expiry")
+    output = sh(hooked, "merge", "-q", "fix/session-expiry")
+    assert suggestions(output) == [expected("fix/session-expiry was merged", "session-expiry")]
+
+
+def test_merging_a_non_feature_branch_is_silent(hooked: Path) -> None:
+    feature(hooked, "chore/deps")
+    assert (
+        suggestions(
+            sh(hooked, "merge", "-q", "--no-ff", "chore/deps", "-m", "Merge branch 'chore/deps'")
+        )
+        == []
+    )
+
+
+def test_pulled_github_squash_commit(
+    hooked: Path, tmp_path: Path, cli: Any, monkeypatch: Any
+) -> None:
+    clone = tmp_path / "clone"
+    sh(hooked, "clone", "-q", str(hooked), str(clone))
+    monkeypatch.chdir(clone)
+    assert cli("install", "-t", "post-merge").code == 0
+    write_tree(hooked, {"src/login.py": "x\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "--no-verify", "-m", "Add login (#12)")
+    output = sh(clone, "pull", "-q", "--ff-only")
+    assert suggestions(output) == [expected('"Add login (#12)" was squash-merged', "add-login")]
+
+
+def test_conflicted_merge_concluded_by_commit(hooked: Path) -> None:
+    sh(hooked, "checkout", "-q", "-b", "feature/profile")
+    write_tree(hooked, {"src/app.txt": "feature\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "-m", "profile")
+    sh(hooked, "checkout", "-q", "main")
+    write_tree(hooked, {"src/app.txt": "main\n"})
+    sh(hooked, "add", "-A")
+    assert suggestions(sh(hooked, "commit", "-q", "-m", "chore: main side")) == []
+    output = sh(hooked, "merge", "-q", "feature/profile", check=False)
+    assert "CONFLICT" in output
+    assert suggestions(output) == []
+    write_tree(hooked, {"src/app.txt": "both\n"})
+    sh(hooked, "add", "-A")
+    output = sh(hooked, "commit", "-q", "--no-edit")
+    assert suggestions(output) == [expected("feature/profile was merged", "profile")]
+
+
+def test_local_squash_merge_then_commit(hooked: Path) -> None:
+    feature(hooked, "feature/search")
+    assert suggestions(sh(hooked, "merge", "-q", "--squash", "feature/search")) == []
+    output = sh(hooked, "commit", "-q", "-m", "Search")
+    assert suggestions(output) == [expected("feature/search was squash-merged", "search")]
+
+
+def test_feat_commit_on_main(hooked: Path) -> None:
+    write_tree(hooked, {"src/x.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    output = sh(hooked, "commit", "-q", "-m", "feat(auth): add token refresh")
+    assert suggestions(output) == [
+        expected('"feat(auth): add token refresh" delivered a feature', "add-token-refresh")
+    ]
+
+
+@pytest.mark.parametrize("message", ["docs: typo", "fix: small bug", "Refactor the parser"])
+def test_non_delivering_commits_are_silent(hooked: Path, message: str) -> None:
+    write_tree(hooked, {"src/x.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    assert sh(hooked, "commit", "-q", "-m", message) == ""
+
+
+def test_breaking_change_in_the_body(hooked: Path) -> None:
+    write_tree(hooked, {"src/x.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    output = sh(hooked, "commit", "-q", "-m", "refactor: new API", "-m", "BREAKING CHANGE: renamed")
+    assert len(suggestions(output)) == 1
+
+
+def test_feat_commits_on_a_feature_branch_wait_for_the_merge(hooked: Path) -> None:
+    sh(hooked, "checkout", "-q", "-b", "feature/wip")
+    write_tree(hooked, {"src/x.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    assert sh(hooked, "commit", "-q", "-m", "feat: half done") == ""
+
+
+def test_too_few_pending_handoffs_is_silent(hooked: Path) -> None:
+    (hooked / "milestone-lint.toml").write_text("[suggest]\nmin-handoffs = 4\n")
+    feature(hooked, "feature/auth-flow")
+    assert suggestions(sh(hooked, "merge", "-q", "--no-ff", "feature/auth-flow", "-m", "m")) == []
+
+
+def test_rebase_and_amend_are_silent(hooked: Path) -> None:
+    sh(hooked, "checkout", "-q", "-b", "topic")
+    for n in range(3):
+        write_tree(hooked, {f"src/t{n}.txt": "x\n"})
+        sh(hooked, "add", "-A")
+        sh(hooked, "commit", "-q", "--no-verify", "-m", f"feat: part {n}")
+    sh(hooked, "checkout", "-q", "main")
+    write_tree(hooked, {"src/main.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "--no-verify", "-m", "chore: main")
+    sh(hooked, "checkout", "-q", "topic")
+    assert sh(hooked, "rebase", "-q", "main") == ""
+    sh(hooked, "checkout", "-q", "main")
+    assert sh(hooked, "commit", "-q", "--amend", "-m", "feat: amended") == ""
+
+
+def test_same_head_is_suggested_once(hooked: Path, cli: Any) -> None:
+    write_tree(hooked, {"src/x.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    assert len(suggestions(sh(hooked, "commit", "-q", "-m", "feat: x"))) == 1
+    run = cli("suggest", "--hook-type", "post-commit")
+    assert (run.code, run.out, run.err) == (0, "", "")
+    assert git(hooked, "status", "--porcelain") == ""
+
+
+def test_duplicate_numbers_after_a_merge(hooked: Path) -> None:
+    sh(hooked, "checkout", "-q", "-b", "feature/a")
+    write_tree(hooked, {"handoffs/5-api.md": "# API\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "-m", "api")
+    sh(hooked, "checkout", "-q", "main")
+    write_tree(hooked, {"handoffs/5-cache.md": "# Cache\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "-m", "cache")
+    output = sh(hooked, "merge", "-q", "--no-ff", "feature/a", "-m", "Merge branch 'feature/a'")
+    assert suggestions(output)[0] == (
+        "milestone-lint: warning: after the merge, handoffs/ holds 2 handoffs numbered 5"
+        " (5-api.md, 5-cache.md); renumber all but one (git mv)"
+    )
+    assert len(suggestions(output)) == 2
+
+
+def test_silent_outside_a_repo_and_before_the_first_commit(
+    tmp_path: Path, cli: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli("suggest").out == ""
+    git(tmp_path, "init", "-q")
+    run = cli("suggest", "--hook-type", "post-commit")
+    assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_broken_config_is_one_line_and_exit_0(hooked: Path, cli: Any) -> None:
+    (hooked / "milestone-lint.toml").write_text("[suggest]\nmin-handofs = 2\n")
+    write_tree(hooked, {"src/x.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "--no-verify", "-m", "feat: x")
+    run = cli("suggest", "--hook-type", "post-commit")
+    assert run.code == 0
+    assert run.out == ""
+    assert run.err == (
+        "milestone-lint suggest: cannot judge: milestone-lint.toml: [suggest] unknown key"
+        ' "min-handofs"; did you mean "min-handoffs"?\n'
+    )
+
+
+def test_corrupt_repository_is_one_line_and_exit_0(hooked: Path, cli: Any) -> None:
+    (hooked / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    head = git(hooked, "rev-parse", "HEAD").strip()
+    obj = hooked / ".git" / "objects" / head[:2] / head[2:]
+    obj.chmod(0o644)
+    obj.write_bytes(b"garbage")
+    (hooked / ".git" / "ORIG_HEAD").write_text("0" * 40 + "\n")
+    run = cli("suggest", "--hook-type", "post-merge")
+    assert run.code == 0
+    assert run.out == ""
+    assert run.err.startswith("milestone-lint suggest: cannot judge: ")
+    assert run.err.count("\n") == 1
+
+
+def test_suggest_through_pre_commit(
+    repo: Path,
+    project_snapshot: tuple[Path, str],
+    pre_commit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    snapshot, sha = project_snapshot
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
+    (repo / ".pre-commit-config.yaml").write_text(
+        "default_install_hook_types: [pre-commit, post-commit, post-merge]\n"
+        f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n"
+        "      - id: milestone-suggest\n"
+    )
+    write_tree(repo, TREE)
+    commit_all(repo, "initial")
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    feature(repo, "feature/auth-flow")
+    output = sh(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature/auth-flow",
+        "-m",
+        "Merge branch 'feature/auth-flow'",
+    )
+    assert expected("feature/auth-flow was merged", "auth-flow") in output.splitlines()
+    # A conflicted merge, concluded by `git commit` (post-commit fires, not post-merge).
+    sh(repo, "checkout", "-q", "-b", "feature/profile")
+    write_tree(repo, {"src/app.txt": "feature\n"})
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-q", "-m", "profile")
+    sh(repo, "checkout", "-q", "main")
+    write_tree(repo, {"src/app.txt": "main\n"})
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-q", "-m", "chore: main side")
+    assert "CONFLICT" in sh(repo, "merge", "-q", "feature/profile", check=False)
+    write_tree(repo, {"src/app.txt": "both\n"})
+    sh(repo, "add", "-A")
+    output = sh(repo, "commit", "-q", "--no-edit")
+    assert expected("feature/profile was merged", "profile") in output.splitlines()
