@@ -104,13 +104,20 @@ class GitIndexSource:
     # --- what the commit changes -----------------------------------------------------------
 
     def head_blobs(self) -> dict[str, bytes]:
-        """Blob ids of HEAD's files (empty before the first commit)."""
+        """Blob ids of HEAD's files (empty before the first commit).
+
+        `git ls-tree` through GitPython's command wrapper: walking the tree object by object in
+        Python costs ~100 ms on 1,400 files, on every commit.
+        """
         if self._head is None:
             self._head = {}
             if self.repo.head.is_valid():
-                for item in self.repo.head.commit.tree.traverse():
-                    if item.type == "blob":
-                        self._head[item.path] = item.binsha
+                listing = self.repo.git.ls_tree("-r", "-z", "--full-tree", "HEAD")
+                for record in listing.split("\0"):
+                    meta, _, path = record.partition("\t")
+                    parts = meta.split()
+                    if len(parts) == 3 and parts[1] == "blob":
+                        self._head[path] = bytes.fromhex(parts[2])
         return self._head
 
     def changed(self, path: str) -> bool:
