@@ -24,6 +24,9 @@ _COMMANDS = {
     "suggest": "milestone_lint.commands.suggest:suggest",
     "install": "milestone_lint.commands.hooks:install",
     "uninstall": "milestone_lint.commands.hooks:uninstall",
+    "new": "milestone_lint.commands.new:new",
+    "status": "milestone_lint.commands.status:status",
+    "init": "milestone_lint.commands.init:init",
 }
 
 

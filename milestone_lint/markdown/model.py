@@ -96,6 +96,7 @@ class Section:
     body_blocks: list[Block] = field(default_factory=list)
     end_line: int = 0
     has_other_content: bool = False
+    has_subsections: bool = False
 
     @property
     def level(self) -> int:
@@ -110,7 +111,8 @@ class Section:
         return [b for b in self.blocks if isinstance(b, ListItem)]
 
     def has_content(self) -> bool:
-        return bool(self.body_blocks) or self.has_other_content
+        """Anything under the heading: blocks, HTML, or sub-headings (even empty ones)."""
+        return bool(self.body_blocks) or self.has_other_content or self.has_subsections
 
 
 @dataclass

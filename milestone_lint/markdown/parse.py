@@ -233,6 +233,7 @@ class _Builder:
             section.blocks = blocks[first : bisect.bisect_left(block_lines, own_end)]
             low = bisect.bisect_right(other, heading.line)
             section.has_other_content = low < len(other) and other[low] < ends[index]
+            section.has_subsections = own_end < ends[index]
             doc.sections.append(section)
 
 

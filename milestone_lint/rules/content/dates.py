@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from milestone_lint.dates import DateReading, find_date
 from milestone_lint.diagnostics import Finding
@@ -26,9 +26,17 @@ def _code_lines(doc: Document) -> set[int]:
     return lines
 
 
-def _candidates(ctx: DocumentContext) -> Iterator[tuple[int, str]]:
+def completion_date(doc: Document, synonyms: Mapping[str, tuple[str, ...]]) -> DateReading | None:
+    """The first date found where a completion date may be (None when there is none)."""
+    for _, text in candidates(doc, synonyms):
+        reading = find_date(text)
+        if reading is not None:
+            return reading
+    return None
+
+
+def candidates(doc: Document, synonyms: Mapping[str, tuple[str, ...]]) -> Iterator[tuple[int, str]]:
     """(line, text) of every place a completion date may be, in order of precedence."""
-    doc = ctx.doc
     for key in _FRONT_KEYS:
         if key in doc.front_matter:
             line = next(
@@ -45,7 +53,7 @@ def _candidates(ctx: DocumentContext) -> Iterator[tuple[int, str]]:
         match = _DATE_LINE.match(text)
         if match and number not in code and match["value"].strip():
             yield number, match["value"]
-    names = synonyms_for("Date completed", ctx.config.summary_synonyms)
+    names = synonyms_for("Date completed", synonyms)
     for section in doc.sections:
         if section.level >= 2 and heading_matches(section.title, names) and section.blocks:
             block = section.blocks[0]
@@ -73,7 +81,7 @@ def _judge(ctx: DocumentContext, line: int, reading: DateReading) -> Finding | N
 
 
 def _check_completion_date(ctx: DocumentContext) -> Iterator[Finding]:
-    for line, text in _candidates(ctx):
+    for line, text in candidates(ctx.doc, ctx.config.summary_synonyms):
         reading = find_date(text)
         if reading is None:
             continue

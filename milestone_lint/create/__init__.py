@@ -1,0 +1,1 @@
+"""Creating and distilling: new handoffs, new milestones (moves and drafts), init, --fix."""

@@ -1,0 +1,105 @@
+"""The root a creating command works on, and what it already holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from milestone_lint.config.loader import LoadedConfig, load_config
+from milestone_lint.discovery import configured_roots
+from milestone_lint.errors import MilestoneLintError
+from milestone_lint.layout.model import RootLayout, build_layout
+from milestone_lint.layout.numbering import GLOBAL, analyse
+from milestone_lint.paths import display
+from milestone_lint.sources.worktree import WorktreeSource
+
+
+@dataclass
+class Project:
+    loaded: LoadedConfig
+    base: Path
+    root: Path
+    rel: str
+    layout: RootLayout
+    source: WorktreeSource
+    today: dt.date
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel if rel else self.root
+
+    def shown(self, rel: str) -> str:
+        """A root-relative path as users see it (relative to the repository root)."""
+        return self.layout.display(rel)
+
+    @property
+    def numbering_style(self) -> str:
+        return analyse(self.layout, self.loaded.config.numbering, 0).style
+
+    def handoff_width(self) -> int:
+        """Digits new handoff numbers get: number-width, else the padding already used."""
+        if self.loaded.config.number_width:
+            return self.loaded.config.number_width
+        padded = [h.name.digits or "" for h in self.layout.handoffs if h.name.padded]
+        return max((len(d) for d in padded), default=0)
+
+    def milestone_width(self) -> int:
+        padded = [m.name.digits or "" for m in self.layout.milestones if m.name.padded]
+        return max((len(d) for d in padded), default=0)
+
+    def next_handoff_number(self) -> int:
+        numbers = [h.name.number for h in self.layout.handoffs if h.name.number is not None]
+        if self.numbering_style == GLOBAL or not self.layout.milestones:
+            return max(numbers, default=0) + 1
+        pending = [h.name.number for h in self.layout.pending.handoffs if h.name.number]
+        return max(pending, default=0) + 1
+
+    def next_milestone_number(self) -> int:
+        numbers = [m.name.number for m in self.layout.milestones if m.name.number is not None]
+        return max(numbers, default=0) + 1
+
+
+def _roots(cwd: Path, root_option: str | None) -> tuple[LoadedConfig, Path, list[Path]]:
+    loaded = load_config(cwd, None)
+    base = (loaded.repo_root or cwd).resolve()
+    if root_option:
+        root = (cwd / root_option).resolve()
+        if not root.is_dir():
+            raise MilestoneLintError(f"{root_option}: no such folder; check --root")
+        if root != base and base not in root.parents:
+            raise MilestoneLintError(f"{root_option}: outside the repository; run from inside it")
+        return loaded, base, [root]
+    roots = configured_roots(loaded, WorktreeSource(base), base)
+    if not roots:
+        raise MilestoneLintError(
+            f"no root matches roots = {list(loaded.config.roots)}; run `milestone-lint init`"
+            " to create handoffs/, or set roots in the config"
+        )
+    return loaded, base, roots
+
+
+def open_projects(cwd: Path, root_option: str | None) -> list[Project]:
+    """Every configured root (or the --root one)."""
+    loaded, base, roots = _roots(cwd, root_option)
+    return [_project(loaded, base, root) for root in roots]
+
+
+def open_project(cwd: Path, root_option: str | None) -> Project:
+    """The one root to work on: --root, else the only configured root."""
+    loaded, base, roots = _roots(cwd, root_option)
+    if len(roots) > 1:
+        names = ", ".join(display(str(r.relative_to(base))) for r in roots)
+        raise MilestoneLintError(f"several roots ({names}); choose one with --root")
+    return _project(loaded, base, roots[0])
+
+
+def _project(loaded: LoadedConfig, base: Path, root: Path) -> Project:
+    source = WorktreeSource(base)
+    rel = root.relative_to(base).as_posix() if root != base else ""
+    layout = build_layout(
+        display(rel) or ".",
+        source.listing(rel),
+        epics=loaded.config.epics,
+        system_files=loaded.config.system_files,
+    )
+    return Project(loaded, base, root, rel, layout, source, dt.date.today())
