@@ -77,9 +77,8 @@ def as_text(status: RootStatus) -> str:
     for name in status.pending:
         lines.append(f"    {name}")
     due = "yes" if status.milestone_due else "no"
-    lines.append(
-        f"  milestone due: {due} ({len(status.pending)} pending, min-handoffs {status.min_handoffs})"
-    )
+    count = len(status.pending)
+    lines.append(f"  milestone due: {due} ({count} pending, min-handoffs {status.min_handoffs})")
     lines.append(
         f"  context: ~{status.context_tokens} tokens in {status.context_files} 0- files"
         " (what a fresh session loads)"
