@@ -131,7 +131,7 @@ def test_json_format(broken: Path, cli: Any) -> None:
         "column": 1,
         "end_line": 1,
         "end_column": 1,
-        "fixable": False,
+        "fixable": True,
     }
 
 

@@ -12,7 +12,7 @@ import click
 from milestone_lint import __version__
 from milestone_lint.config.loader import load_config
 from milestone_lint.engine import CheckRequest, run_check
-from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS
+from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS, MilestoneLintError
 from milestone_lint.formatters import FORMAT_NAMES, Report, render
 from milestone_lint.rules.registry import BY_CODE, CODES
 from milestone_lint.selection import Selection
@@ -69,6 +69,12 @@ def _statistics(report: Report, as_json: bool) -> str:
     help="Colour the output (default: on a terminal, no NO_COLOR).",
 )
 @click.option(
+    "--fix", is_flag=True, help="Apply safe fixes (renames, missing system files); never overwrite."
+)
+@click.option(
+    "--exit-non-zero-on-fix", is_flag=True, help="With --fix, exit 1 when anything was fixed."
+)
+@click.option(
     "--staged",
     is_flag=True,
     help="Judge the git index (what the commit will contain), not the working tree.",
@@ -90,6 +96,8 @@ def check(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    fix: bool,
+    exit_non_zero_on_fix: bool,
     staged: bool,
     hook: bool,
 ) -> int:
@@ -106,6 +114,11 @@ def check(
         extend_select=config.extend_select + cli_codes["--extend-select"],
         per_file_ignores=config.per_file_ignores,
     )
+    fixed = 0
+    if fix:
+        if staged:
+            raise MilestoneLintError("--fix changes the working tree; run it without --staged")
+        fixed = _apply_fixes(cwd, selection)
     source: Source
     if staged:
         from milestone_lint.sources.gitindex import GitIndexSource
@@ -134,9 +147,24 @@ def check(
     else:
         output = render(output_format, report)
     click.echo(output, nl=False, color=report.color)
-    if result.diagnostics and not exit_zero:
+    if exit_zero:
+        return EXIT_CLEAN
+    if result.diagnostics or (fixed and exit_non_zero_on_fix):
         return EXIT_PROBLEMS
     return EXIT_CLEAN
+
+
+def _apply_fixes(cwd: Path, selection: Selection) -> int:
+    """Apply the fixes of the selected rules; report each change on stderr."""
+    from milestone_lint.create.fix import apply_fixes
+
+    enabled = {rule.code for rule in BY_CODE.values() if rule.fixable and selection.enabled(rule)}
+    fixes, skipped = apply_fixes(cwd, enabled)
+    for change in fixes:
+        click.echo(f"fixed {change.code}: {change.message}", err=True)
+    for note in skipped:
+        click.echo(f"not fixed: {note}", err=True)
+    return len(fixes)
 
 
 def _validate_codes(options: dict[str, tuple[str, ...]]) -> None:

@@ -31,7 +31,7 @@ def new_handoff(project: Project, title: str) -> str:
         "handoff.md",
         title=title.strip(),
         date=project.today.isoformat(),
-        sections="\n\n".join(f"## {s}\n" for s in sections).rstrip("\n"),
+        sections="\n".join(f"## {s}\n" for s in sections).rstrip("\n"),
     )
     write_new(project.path(name), text, project.shown(name))
     return project.shown(name)

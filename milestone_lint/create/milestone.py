@@ -247,8 +247,9 @@ def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
     lines.append(f"  write {project.shown(summary[0])} ({plan.bullets} bullets drafted)")
     lines.append(f"  write {project.shown(lessons[0])} ({plan.lessons} lessons drafted)")
     if plan.placeholders:
+        marks = "placeholder marks" if plan.placeholders == 1 else "placeholders mark"
         lines.append(
-            f"  {plan.placeholders} TODO placeholders mark what the handoffs did not say;"
+            f"  {plan.placeholders} TODO {marks} what the handoffs did not say;"
             " milestone-lint check lists them"
         )
     return lines

@@ -87,49 +87,54 @@ def sequence_problems(
     return duplicates, gaps
 
 
-def padding_problems(items: Sequence[Numbered], what: str, width: int) -> list[Finding]:
-    """Numbers written in a different width from the rest (or from ``width`` when set)."""
+def padding_fixes(items: Sequence[N], width: int) -> list[tuple[N, str, str]]:
+    """(item, number as it should be written, why) for numbers off the root's width.
+
+    With ``width`` (number-width) every number must have that many digits. Otherwise the
+    majority decides between unpadded and one padded width; a tie goes to unpadded.
+    """
     numbered = _numbered(items)
-    findings: list[Finding] = []
+    fixes: list[tuple[N, str, str]] = []
     if width:
         for item in numbered:
             digits = item.name.digits or ""
             if len(digits) < width or (len(digits) > width and digits.startswith("0")):
-                findings.append(
-                    Finding(
-                        item.path,
-                        f"{what} number {digits} should be written with {width} digits"
-                        f" ({int(digits):0{width}d}), as number-width requires",
-                    )
-                )
-        return findings
+                fixes.append((item, f"{int(digits):0{width}d}", "number-width"))
+        return fixes
     padded = [i for i in numbered if i.name.padded]
     if not padded:
-        return findings
+        return fixes
     widths = Counter(len(i.name.digits or "") for i in padded)
     common = max(widths, key=lambda w: (widths[w], w))
     short = [i for i in numbered if not i.name.padded and len(i.name.digits or "") < common]
     odd_padded = [i for i in padded if len(i.name.digits or "") != common]
-    consistent_padded = len(padded) - len(odd_padded)
-    if short and len(short) >= consistent_padded:
+    if short and len(short) >= len(padded) - len(odd_padded):
         # Unpadded is the majority (ties too): the padded ones are the odd ones out.
-        for item in padded:
-            findings.append(
-                Finding(
-                    item.path,
-                    f"{what} number {item.name.digits} is zero-padded but most numbers here are"
-                    f" not; write it as {item.name.number}",
-                )
+        return [(item, str(item.name.number), "unpadded") for item in padded]
+    return [(item, f"{item.name.number:0{common}d}", "padded") for item in short + odd_padded]
+
+
+def padding_problems(items: Sequence[Numbered], what: str, width: int) -> list[Finding]:
+    """Numbers written in a different width from the rest (or from ``width`` when set)."""
+    findings: list[Finding] = []
+    for item, wanted, why in padding_fixes(items, width):
+        digits = item.name.digits
+        if why == "number-width":
+            message = (
+                f"{what} number {digits} should be written with {width} digits ({wanted}), as"
+                " number-width requires"
             )
-        return findings
-    for item in short + odd_padded:
-        findings.append(
-            Finding(
-                item.path,
-                f"{what} number {item.name.digits} should be written with {common} digits"
-                f" ({item.name.number:0{common}d}) like the other {what}s here",
+        elif why == "unpadded":
+            message = (
+                f"{what} number {digits} is zero-padded but most numbers here are not; write it"
+                f" as {wanted}"
             )
-        )
+        else:
+            message = (
+                f"{what} number {digits} should be written with {len(wanted)} digits ({wanted})"
+                f" like the other {what}s here"
+            )
+        findings.append(Finding(item.path, message))
     return findings
 
 

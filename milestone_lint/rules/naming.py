@@ -52,7 +52,7 @@ ML101 = Rule(
     ),
     bad="handoffs/\n  setup.md\n  2_Auth Flow.md",
     good="handoffs/\n  1-setup.md\n  2-auth-flow.md",
-    fixable=False,
+    fixable=True,
     check_layout=_check_handoff_name,
 )
 

@@ -41,6 +41,7 @@ ML103 = Rule(
     bad="handoffs/\n  001-project-state.md\n  002-api.md\n  3-auth.md",
     good="handoffs/\n  001-project-state.md\n  002-api.md\n  003-auth.md",
     config_keys=("number-width",),
+    fixable=True,
     check_layout=_padding,
 )
 

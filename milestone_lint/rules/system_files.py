@@ -162,6 +162,7 @@ ML201 = Rule(
     bad="2-auth/\n  0-lessons-learned.md\n  3-login.md",
     good="2-auth/\n  0-milestone-summary.md\n  0-lessons-learned.md\n  3-login.md",
     config_keys=("system-files",),
+    fixable=True,
     check_layout=_check_missing_summary,
 )
 
@@ -180,6 +181,7 @@ ML202 = Rule(
     bad="2-auth/\n  0-milestone-summary.md\n  3-login.md",
     good="2-auth/\n  0-milestone-summary.md\n  0-lessons-learned.md\n  3-login.md",
     config_keys=("system-files",),
+    fixable=True,
     check_layout=_check_missing_lessons,
 )
 
