@@ -181,3 +181,10 @@ def test_commit_all_judges_the_temporary_index(hooked: Path) -> None:
     done = commit(hooked, "handoffs/2-auth.md")
     assert done.returncode == 1
     assert "handoffs/2-auth.md:3:1: ML301" in done.stdout
+
+
+def test_hook_in_a_repository_without_handoffs_is_silent(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["docs/readme.md"])
+    git(repo, "add", "-A")
+    run = cli("check", "--staged", "--hook", "docs/readme.md")
+    assert (run.code, run.out, run.err) == (0, "", "")

@@ -131,7 +131,8 @@ def check(
     request = CheckRequest(loaded, cwd.resolve(), paths, selection, hook=hook)
     result = run_check(source, source_base, request)
 
-    if not quiet:
+    # A commit in a repository without handoffs yet is not worth a warning on every commit.
+    if not quiet and not hook:
         for warning in result.warnings:
             click.echo(f"milestone-lint: warning: {warning}", err=True)
     report = Report(
