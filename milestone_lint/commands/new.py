@@ -37,11 +37,11 @@ def milestone(name: str, spec: str | None, dry_run: bool, root: str | None) -> i
     Tracked handoffs move with git mv, so git shows renames; relative links the move would
     break are rewritten. All or nothing: on any failure every change is rolled back.
     """
-    from milestone_lint.create.milestone import _git, describe, execute, plan_milestone
-    from milestone_lint.create.project import open_project
+    from milestone_lint.create.milestone import describe, execute, plan_milestone
+    from milestone_lint.create.project import git_repo, open_project
 
     project = open_project(Path.cwd(), root)
-    repo = _git(project)
+    repo = git_repo(project)
     plan = plan_milestone(project, name, spec, repo)
     if not dry_run:
         execute(project, plan, repo)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from milestone_lint.create.files import write_new
-from milestone_lint.create.project import Project, open_projects
+from milestone_lint.create.project import Project, git_repo, open_projects
 from milestone_lint.layout.model import Handoff, Milestone
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.numbering import padding_fixes
@@ -25,15 +25,6 @@ _TODO = "- TODO: distil this from the milestone's handoffs"
 class Fix:
     code: str
     message: str
-
-
-def _repo(project: Project) -> Any | None:
-    import git
-
-    try:
-        return git.Repo(project.root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None
 
 
 def _tracked(repo: Any | None, path: Path) -> bool:
@@ -110,7 +101,7 @@ def apply_fixes(cwd: Path, codes_enabled: set[str]) -> tuple[list[Fix], list[str
     fixes: list[Fix] = []
     skipped: list[str] = []
     for project in open_projects(cwd, None):
-        repo = _repo(project)
+        repo = git_repo(project)
         by_path = {h.path: h for h in project.layout.handoffs}
         for path, (wanted, code) in sorted(_renames(project).items()):
             if code not in codes_enabled:

@@ -72,16 +72,6 @@ def _chosen(project: Project, spec: str | None) -> list[Handoff]:
     return chosen
 
 
-def _git(project: Project) -> Any | None:
-    """The repository when the root is in one (GitPython), else None."""
-    import git
-
-    try:
-        return git.Repo(project.root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None
-
-
 def plan_milestone(project: Project, name: str, spec: str | None, repo: Any | None) -> Plan:
     slug = suggest_slug(name)
     if not slug:

@@ -131,7 +131,12 @@ class Document:
     words: int = 0
 
     def locate(
-        self, fragment: str, line: int, column: int = 1, max_lines: int = 200
+        self,
+        fragment: str,
+        line: int,
+        column: int = 1,
+        max_lines: int = 200,
+        ignore_case: bool = False,
     ) -> tuple[int, int]:
         """Where ``fragment`` first occurs at or after (line, column), within ``max_lines``.
 
@@ -141,9 +146,12 @@ class Document:
         needle = fragment.split("\n", 1)[0]
         if not needle:
             return line, column
+        if ignore_case:
+            needle = needle.lower()
         for number in range(line, min(len(self.lines), line + max_lines - 1) + 1):
             start = column - 1 if number == line else 0
-            found = self.lines[number - 1].find(needle, start)
+            text = self.lines[number - 1]
+            found = (text.lower() if ignore_case else text).find(needle, start)
             if found >= 0:
                 return number, found + 1
         return line, column

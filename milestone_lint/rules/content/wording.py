@@ -40,23 +40,12 @@ def _text_blocks(ctx: DocumentContext) -> list[Paragraph | ListItem]:
     return sorted([*ctx.doc.paragraphs, *ctx.doc.items], key=lambda b: (b.line, b.column))
 
 
-def _locate(ctx: DocumentContext, text: str, line: int, column: int) -> tuple[int, int]:
-    lowered = text.lower()
-    doc = ctx.doc
-    for number in range(line, min(len(doc.lines), line + 200) + 1):
-        start = column - 1 if number == line else 0
-        found = doc.lines[number - 1].lower().find(lowered, start)
-        if found >= 0:
-            return number, found + 1
-    return line, column
-
-
 def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
     for block in _text_blocks(ctx):
         cursor = (block.line, block.column)
         for match in _FILLER.finditer(block.prose):
             phrase = match.group(1)
-            cursor = _locate(ctx, phrase.split()[0], *cursor)
+            cursor = ctx.doc.locate(phrase.split()[0], *cursor, ignore_case=True)
             line, column = cursor
             yield ctx.finding(
                 f'filler "{phrase}": {FILLER[phrase.lower()]}',
