@@ -188,3 +188,10 @@ def test_hook_in_a_repository_without_handoffs_is_silent(repo: Path, cli: Any) -
     git(repo, "add", "-A")
     run = cli("check", "--staged", "--hook", "docs/readme.md")
     assert (run.code, run.out, run.err) == (0, "", "")
+
+
+def test_missing_git_index_file_is_an_error(tracked: Path, cli: Any, monkeypatch: Any) -> None:
+    monkeypatch.setenv("GIT_INDEX_FILE", str(tracked / ".git" / "no-such-index"))
+    run = cli("check", "--staged")
+    assert run.code == 2
+    assert "GIT_INDEX_FILE names no file" in run.err

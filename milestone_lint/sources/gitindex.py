@@ -41,6 +41,11 @@ class GitIndexSource:
         self.base = Path(self.repo.working_tree_dir).resolve()
         named = os.environ.get("GIT_INDEX_FILE")
         path = os.path.abspath(named) if named else os.path.join(self.repo.git_dir, "index")
+        if named and not os.path.exists(path):
+            # GitPython would read a missing file as an empty index: every file "deleted".
+            raise MilestoneLintError(
+                f"{named}: GIT_INDEX_FILE names no file; unset it or point it at an index"
+            )
         try:
             entries = git.IndexFile(self.repo, file_path=path).entries
         except Exception as exc:  # GitPython raises many types for a damaged index
