@@ -1,0 +1,76 @@
+"""Bad input never crashes: arbitrary markdown text, arbitrary file names, the bench script."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from milestone_lint.cli import main
+from milestone_lint.markdown import parse_markdown
+
+MARKDOWN_ALPHABET = st.sampled_from(
+    list("#->*+`~|[]()!<>:\\_ \t\r\n\ufeff\u00e9\x00\x1b12.") + ["**", "```", "---", "<!--", "-->"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKDOWN_ALPHABET, max_size=200).map("".join))
+def test_any_text_parses_with_positions_inside_the_file(text: str) -> None:
+    doc = parse_markdown(text)
+    last = max(len(doc.lines), 1)
+    blocks = [*doc.headings, *doc.paragraphs, *doc.items, *doc.links, *doc.comments]
+    for block in blocks:
+        assert 1 <= block.line <= last, (block, text)
+        assert block.column >= 1, (block, text)
+
+
+NAME = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+    min_size=1,
+    max_size=12,
+).filter(lambda n: n not in (".", ".."))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.tuples(st.sampled_from(["", "1-core/", "2-x/"]), NAME), max_size=8))
+def test_any_file_names_are_judged_without_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], names: list[tuple[str, str]]
+) -> None:
+    root = tmp_path / f"case{len(list(tmp_path.iterdir()))}" / "handoffs"
+    root.mkdir(parents=True)
+    for folder, name in names:
+        target = root / folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.write_bytes(b"# T\n\n- x\n")
+    for fmt in ("text", "json", "sarif", "junit", "github"):
+        code = main(["check", "--format", fmt, str(root)])
+        captured = capsys.readouterr()
+        assert code in (0, 1), captured.err
+        assert "Traceback" not in captured.err
+        assert "\x1b" not in captured.out
+
+
+def test_bench_script_runs(tmp_path: Path) -> None:
+    script = Path(__file__).resolve().parents[1] / "bench" / "bench.py"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    done = subprocess.run(
+        [sys.executable, str(script), "--files", "40", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "x floor" in done.stdout
+    assert "parsing: markdown layer" in done.stdout
