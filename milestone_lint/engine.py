@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES
 from milestone_lint.selection import Selection
 from milestone_lint.sources.base import Listing, Source
+from milestone_lint.sources.worktree import WorktreeSource
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,15 @@ class _RootRun:
         self.store = DocumentStore(source, target.rel)
         self.found: list[Diagnostic] = []
         self.files = 0
+        self.document_rules: list[Rule] = []
+        self.report_unreadable = False
 
-    def emit(self, code: str, findings: Iterable[Finding]) -> None:
+    def diagnostics(self, code: str, findings: Iterable[Finding]) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
         for f in findings:
             if self.request.selection.ignored_in_file(code, _join(self.target.glob_rel, f.path)):
                 continue
-            self.found.append(
+            out.append(
                 Diagnostic(
                     path=self.layout.display(display(f.path)),
                     line=f.line,
@@ -100,6 +105,10 @@ class _RootRun:
                     end_column=f.end_column,
                 )
             )
+        return out
+
+    def emit(self, code: str, findings: Iterable[Finding]) -> None:
+        self.found.extend(self.diagnostics(code, findings))
 
     def run(self) -> list[Diagnostic]:
         context = LayoutContext(self.layout, self.config, self.store)
@@ -114,48 +123,97 @@ class _RootRun:
         return self.found
 
     def documents(self) -> None:
-        document_rules = [r for r in self.rules if r.check_document is not None]
-        report_unreadable = ML001 in self.rules
-        if not document_rules and not report_unreadable:
+        self.document_rules = [r for r in self.rules if r.check_document is not None]
+        self.report_unreadable = ML001 in self.rules
+        if not self.document_rules and not self.report_unreadable:
             return
         files = self.layout.content_files(self.config.summary_file, self.config.lessons_file)
         changed = getattr(self.store.source, "changed", None)
         if not (self.request.hook and not self.request.paths):
             changed = None
-        for path, kind in files:
-            if changed is not None:
-                # A plain git hook names no files: judge those the commit adds or changes.
-                if not changed(self.store.full(path)):
-                    continue
-            elif not _in_focus(path, self.target.focus):
-                continue
-            self.files += 1
-            reading = self.store.read(path)
-            if reading.text is None:
-                if report_unreadable:
-                    problem = reading.problem or "file cannot be read"
-                    self.emit(ML001.code, [Finding(path, problem, reading.line, reading.column)])
-                continue
-            doc = self.store.document(path)
-            assert doc is not None
-            context = DocumentContext(
-                path, kind, doc, self.config, self.store, self.request.today, self.layout.all_files
-            )
-            suppressions = None
-            if doc.comments:
-                from milestone_lint.suppressions import Suppressions
+        selected = [
+            (path, kind)
+            for path, kind in files
+            # A plain git hook names no files: judge those the commit adds or changes.
+            if (changed(self.store.full(path)) if changed else _in_focus(path, self.target.focus))
+        ]
+        self.files += len(selected)
+        if len(selected) >= PARALLEL_MIN_FILES and _can_fork(self.store.source):
+            self.found.extend(_judge_in_parallel(self, selected))
+            return
+        for path, kind in selected:
+            self.found.extend(self.judge_file(path, kind))
 
-                suppressions = Suppressions(doc.comments)
-            for rule in document_rules:
-                if kind not in rule.kinds:
-                    continue
-                assert rule.check_document is not None
-                findings = rule.check_document(context)
-                if suppressions:
-                    findings = [
-                        f for f in findings if not suppressions.suppressed(rule.code, f.line)
-                    ]
-                self.emit(rule.code, findings)
+    def judge_file(self, path: str, kind: str) -> list[Diagnostic]:
+        """Every content diagnostic of one file, suppressions applied."""
+        reading = self.store.read(path)
+        if reading.text is None:
+            if not self.report_unreadable:
+                return []
+            problem = reading.problem or "file cannot be read"
+            return self.diagnostics(
+                ML001.code, [Finding(path, problem, reading.line, reading.column)]
+            )
+        doc = self.store.document(path)
+        assert doc is not None
+        context = DocumentContext(
+            path, kind, doc, self.config, self.store, self.request.today, self.layout.all_files
+        )
+        suppressions = None
+        if doc.comments:
+            from milestone_lint.suppressions import Suppressions
+
+            suppressions = Suppressions(doc.comments)
+        found: list[Diagnostic] = []
+        for rule in self.document_rules:
+            if kind not in rule.kinds:
+                continue
+            assert rule.check_document is not None
+            findings = rule.check_document(context)
+            if suppressions:
+                findings = [f for f in findings if not suppressions.suppressed(rule.code, f.line)]
+            found.extend(self.diagnostics(rule.code, findings))
+        return found
+
+
+# Parsing dominates a whole-tree run; on a large tree the files are shared among processes.
+# Only with fork (the run's state is inherited, nothing is pickled but the results) and only
+# for the working tree: GitPython's object database keeps pipes a forked child must not share.
+PARALLEL_MIN_FILES = 200
+_ACTIVE: _RootRun | None = None
+
+
+def _can_fork(source: Source) -> bool:
+    import multiprocessing
+
+    return (
+        isinstance(source, WorktreeSource)
+        and (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Diagnostic]:
+    assert _ACTIVE is not None
+    return [d for path, kind in chunk for d in _ACTIVE.judge_file(path, kind)]
+
+
+def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[Diagnostic]:
+    import multiprocessing
+
+    global _ACTIVE
+    workers = min(os.cpu_count() or 1, 8)
+    chunks = [selected[i::workers] for i in range(workers)]
+    _ACTIVE = run
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_judge_chunk, chunks)
+    except OSError:
+        # No processes to be had (a sandbox, a limit): the same work in this one.
+        results = [_judge_chunk(selected)]
+    finally:
+        _ACTIVE = None
+    return [d for result in results for d in result]
 
 
 def run_check(source: Source, source_base: Path, request: CheckRequest) -> CheckResult:

@@ -78,3 +78,25 @@ def test_bench_script_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "x floor" in done.stdout
     assert "parsing: markdown layer" in done.stdout
+
+
+def test_parallel_judging_gives_the_same_diagnostics(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import milestone_lint.engine as engine
+
+    root = tmp_path / "handoffs"
+    root.mkdir()
+    for n in range(1, 241):
+        bullet = " ".join(["word"] * (20 + n % 10))
+        (root / f"{n}-note.md").write_text(f"# Note {n} - 2025-01-0{1 + n % 9}\n\n- {bullet}\n")
+    (root / "241-bad.md").write_bytes(b"\xff\xfe\x00")
+    monkeypatch.chdir(tmp_path)
+    assert engine.PARALLEL_MIN_FILES <= 241
+    assert main(["check", "--format", "json"]) == 1
+    parallel = capsys.readouterr().out
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 10_000)
+    assert main(["check", "--format", "json"]) == 1
+    sequential = capsys.readouterr().out
+    assert parallel == sequential
+    assert parallel.count('"ML301"') == 96
