@@ -290,3 +290,24 @@ def test_suggest_through_pre_commit(
     sh(repo, "add", "-A")
     output = sh(repo, "commit", "-q", "--no-edit")
     assert expected("feature/profile was merged", "profile") in output.splitlines()
+
+
+def test_cherry_pick_revert_and_bisect_are_silent(hooked: Path, cli: Any) -> None:
+    sh(hooked, "checkout", "-q", "-b", "topic")
+    write_tree(hooked, {"src/t.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "--no-verify", "-m", "feat: picked")
+    sh(hooked, "checkout", "-q", "main")
+    assert suggestions(sh(hooked, "cherry-pick", "topic")) == []
+    assert suggestions(sh(hooked, "revert", "--no-edit", "HEAD")) == []
+    # A delivering HEAD that no hook has seen: silent while a bisect runs, heard after.
+    assert cli("uninstall").code == 0
+    write_tree(hooked, {"src/u.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    sh(hooked, "commit", "-q", "-m", "feat: unseen")
+    sh(hooked, "bisect", "start")
+    run = cli("suggest")
+    assert (run.code, run.out, run.err) == (0, "", "")
+    for leftover in (hooked / ".git").glob("BISECT_*"):
+        leftover.unlink()  # as if the bisect had ended here, without moving HEAD
+    assert len(suggestions(cli("suggest").out)) == 1
