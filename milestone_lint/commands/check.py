@@ -169,13 +169,10 @@ def _apply_fixes(cwd: Path, selection: Selection) -> int:
 
 
 def _validate_codes(options: dict[str, tuple[str, ...]]) -> None:
-    import difflib
-
-    from milestone_lint.errors import MilestoneLintError
+    from milestone_lint.config.schema import unknown_code
 
     for option, codes in options.items():
         for code in codes:
-            if not any(known.startswith(code) for known in CODES):
-                close = difflib.get_close_matches(code, sorted(CODES), n=1, cutoff=0.6)
-                hint = f'did you mean "{close[0]}"?' if close else "codes look like ML101 or ML3"
-                raise MilestoneLintError(f'{option}: unknown rule code "{code}"; {hint}')
+            problem = unknown_code(code, CODES)
+            if problem:
+                raise MilestoneLintError(f"{option}: {problem}")

@@ -227,6 +227,15 @@ def _closest(word: str, choices: list[str]) -> str:
     return f'; did you mean "{match[0]}"?' if match else f"; valid keys: {', '.join(choices)}"
 
 
+def unknown_code(code: str, known: frozenset[str]) -> str | None:
+    """What is wrong with a code or prefix that matches no rule (None when it matches one)."""
+    if any(k.startswith(code) for k in known):
+        return None
+    hint = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.6)
+    suggestion = f'did you mean "{hint[0]}"?' if hint else "codes look like ML101 or ML3"
+    return f'unknown rule code "{code}"; {suggestion}'
+
+
 class ConfigBuilder:
     """Validates a raw TOML table into a :class:`Config`, naming the file and key on error."""
 
@@ -276,13 +285,9 @@ class ConfigBuilder:
 
     def _check_codes(self, table: str, key: str, codes: tuple[str, ...]) -> None:
         for code in codes:
-            if not any(known.startswith(code) for known in self.known_codes):
-                choices = sorted(self.known_codes)
-                hint = difflib.get_close_matches(code, choices, n=1, cutoff=0.6)
-                suggestion = (
-                    f'; did you mean "{hint[0]}"?' if hint else "; codes look like ML101 or ML3"
-                )
-                raise self._fail(table, f'"{key}" names unknown rule code "{code}"{suggestion}')
+            problem = unknown_code(code, self.known_codes)
+            if problem:
+                raise self._fail(table, f'"{key}" names {problem}')
 
     def _sub(self, raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
         value = raw.get(name, {})
