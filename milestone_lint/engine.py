@@ -13,7 +13,7 @@ from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
 from milestone_lint.discovery import Target, discover
 from milestone_lint.documents import DocumentStore
-from milestone_lint.layout.model import RootLayout, build_layout
+from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.paths import display, glob_match_any
 from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule
 from milestone_lint.rules.files import ML001
@@ -77,12 +77,7 @@ class _RootRun:
         self.rules = rules
         self.config = request.loaded.config
         listing = _without_excluded(source.listing(target.rel), target, self.config.exclude)
-        self.layout: RootLayout = build_layout(
-            display(target.rel) or ".",
-            listing,
-            epics=self.config.epics,
-            system_files=self.config.system_files,
-        )
+        self.layout: RootLayout = layout_for(target.rel, listing, self.config)
         self.store = DocumentStore(source, target.rel)
         self.found: list[Diagnostic] = []
         self.files = 0

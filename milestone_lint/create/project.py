@@ -10,7 +10,7 @@ from typing import Any
 from milestone_lint.config.loader import LoadedConfig, load_config
 from milestone_lint.discovery import configured_roots
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.layout.model import RootLayout, build_layout
+from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.numbering import GLOBAL, analyse
 from milestone_lint.paths import display
 from milestone_lint.sources.worktree import WorktreeSource
@@ -107,10 +107,5 @@ def open_project(cwd: Path, root_option: str | None) -> Project:
 def _project(loaded: LoadedConfig, base: Path, root: Path) -> Project:
     source = WorktreeSource(base)
     rel = root.relative_to(base).as_posix() if root != base else ""
-    layout = build_layout(
-        display(rel) or ".",
-        source.listing(rel),
-        epics=loaded.config.epics,
-        system_files=loaded.config.system_files,
-    )
+    layout = layout_for(rel, source.listing(rel), loaded.config)
     return Project(loaded, base, root, rel, layout, source, dt.date.today())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from milestone_lint.config.schema import Config
 from milestone_lint.layout.names import (
     NumberedName,
     is_markdown,
@@ -17,6 +18,7 @@ from milestone_lint.layout.names import (
     markdown_stem,
     parse_name,
 )
+from milestone_lint.paths import display
 from milestone_lint.sources.base import Listing
 
 EPIC_SYSTEM_FILES: tuple[str, str] = ("0-epic-summary.md", "0-epic-lessons-learned.md")
@@ -199,6 +201,13 @@ def build_layout(
     pending.handoffs.sort(key=lambda h: _number_key(h.name, h.path))
     return RootLayout(
         root, pending, milestones, epic_list, stray, markdown, system_entries, listing.files
+    )
+
+
+def layout_for(rel: str, listing: Listing, config: Config) -> RootLayout:
+    """The layout of the root at ``rel`` (relative to the repository), as configured."""
+    return build_layout(
+        display(rel) or ".", listing, epics=config.epics, system_files=config.system_files
     )
 
 

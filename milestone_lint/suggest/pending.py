@@ -8,8 +8,7 @@ from pathlib import Path
 
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.discovery import configured_roots
-from milestone_lint.layout.model import Handoff, RootLayout, build_layout
-from milestone_lint.paths import display
+from milestone_lint.layout.model import Handoff, RootLayout, layout_for
 from milestone_lint.sources.worktree import WorktreeSource
 
 _TITLE_NOISE = re.compile(
@@ -55,11 +54,6 @@ def pending_handoffs(loaded: LoadedConfig, toplevel: Path) -> list[Pending]:
     for root in configured_roots(loaded, source, toplevel):
         rel = root.relative_to(toplevel).as_posix() if root != toplevel else ""
         listing = source.listing(rel)
-        layout = build_layout(
-            display(rel) or ".",
-            listing,
-            epics=loaded.config.epics,
-            system_files=loaded.config.system_files,
-        )
+        layout = layout_for(rel, listing, loaded.config)
         found.append(_pending(source, rel, layout))
     return found
