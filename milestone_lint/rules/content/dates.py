@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from milestone_lint.dates import DateReading, find_date
 from milestone_lint.diagnostics import Finding
-from milestone_lint.markdown.model import Document
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
 from milestone_lint.rules.content.headings import heading_matches, synonyms_for
 
@@ -17,6 +17,9 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _FRONT_KEYS = ("date", "date-completed", "date_completed", "completed")
+
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import Document
 
 
 def _code_lines(doc: Document) -> set[int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from milestone_lint.diagnostics import Finding
-from milestone_lint.markdown.model import Block, CodeBlock, Document
 from milestone_lint.rules.base import LESSONS, DocumentContext, Rule
 
 # **Problem:** and **Problem**: (colon inside or outside the bold), also with __ and "Issue".
@@ -17,6 +17,9 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _PROBLEM = ("problem", "issue")
+
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import Block, Document
 
 
 @dataclass
@@ -30,6 +33,8 @@ class _Marker:
 
 def _markers(doc: Document, blocks: list[Block]) -> list[_Marker]:
     """Markers of one section in order; a marker's content may be in the blocks after it."""
+    from milestone_lint.markdown.model import CodeBlock
+
     found: list[_Marker] = []
     for block in blocks:
         if isinstance(block, CodeBlock):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from milestone_lint.diagnostics import Finding
-from milestone_lint.markdown.model import ListItem, Paragraph
 from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
 from milestone_lint.rules.content.headings import heading_matches, synonyms_for
 
@@ -34,6 +34,9 @@ _FILLER = re.compile(
     + r")(?![\w'])",
     re.IGNORECASE,
 )
+
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import ListItem, Paragraph
 
 
 def _text_blocks(ctx: DocumentContext) -> list[Paragraph | ListItem]:
