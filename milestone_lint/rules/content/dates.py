@@ -11,15 +11,15 @@ from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
 from milestone_lint.rules.content.headings import heading_matches, synonyms_for
 
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import Document
+
 _DATE_LINE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*(?:date(?:\s+completed)?|completed(?:\s+on)?|completion"
     r"\s+date)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)?\s*:)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 _FRONT_KEYS = ("date", "date-completed", "date_completed", "completed")
-
-if TYPE_CHECKING:
-    from milestone_lint.markdown.model import Document
 
 
 def _code_lines(doc: Document) -> set[int]:

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import LESSONS, DocumentContext, Rule
 
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import Block, Document
+
 # **Problem:** and **Problem**: (colon inside or outside the bold), also with __ and "Issue".
 _MARKER = re.compile(
     r"(?P<open>\*\*|__)\s*(?P<kind>problem|issue|solution|fix)\s*"
@@ -17,9 +20,6 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _PROBLEM = ("problem", "issue")
-
-if TYPE_CHECKING:
-    from milestone_lint.markdown.model import Block, Document
 
 
 @dataclass

@@ -10,6 +10,9 @@ from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
 from milestone_lint.rules.content.headings import heading_matches, synonyms_for
 
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import ListItem, Paragraph
+
 FILLER: dict[str, str] = {
     "basically": 'drop "basically"',
     "in order to": 'write "to"',
@@ -34,9 +37,6 @@ _FILLER = re.compile(
     + r")(?![\w'])",
     re.IGNORECASE,
 )
-
-if TYPE_CHECKING:
-    from milestone_lint.markdown.model import ListItem, Paragraph
 
 
 def _text_blocks(ctx: DocumentContext) -> list[Paragraph | ListItem]:
