@@ -83,21 +83,21 @@ def discover(
     source: Source,
     source_base: Path,
     paths: tuple[str, ...],
-    hook: bool = False,
+    all_roots: bool = False,
 ) -> Discovery:
     """Resolve PATH arguments (or, without any, the configured roots) into targets.
 
-    With ``hook`` (a commit-time run), every configured root is judged for its layout, since a
-    commit may delete or rename entries that pre-commit never names, while content rules are
-    narrowed to the PATHS given.
+    With ``all_roots`` (a commit-time run, or --since), every configured root is judged for its
+    layout, since a commit may delete or rename entries that pre-commit never names, while
+    content rules are narrowed to the PATHS given.
     """
     roots = configured_roots(loaded, source, source_base)
     warnings: list[str] = []
     chosen: dict[Path, list[str] | None] = {}
 
-    if not paths or hook:
+    if not paths or all_roots:
         for root in roots:
-            chosen[root] = [] if hook else None
+            chosen[root] = [] if all_roots else None
         if not roots:
             warnings.append(
                 f"no root matches roots = {list(loaded.config.roots)} under"

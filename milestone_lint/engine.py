@@ -33,6 +33,7 @@ class CheckRequest:
     selection: Selection
     today: dt.date = field(default_factory=dt.date.today)
     hook: bool = False
+    since: bool = False
 
 
 @dataclass
@@ -214,7 +215,12 @@ def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[D
 def run_check(source: Source, source_base: Path, request: CheckRequest) -> CheckResult:
     """Judge every root the request names."""
     found = discover(
-        request.loaded, request.cwd, source, source_base, request.paths, hook=request.hook
+        request.loaded,
+        request.cwd,
+        source,
+        source_base,
+        request.paths,
+        all_roots=request.hook or request.since,
     )
     rules = [rule for rule in ALL_RULES if request.selection.enabled(rule)]
     result = CheckResult(warnings=list(found.warnings), roots=len(found.targets))

@@ -195,3 +195,28 @@ def test_missing_git_index_file_is_an_error(tracked: Path, cli: Any, monkeypatch
     run = cli("check", "--staged")
     assert run.code == 2
     assert "GIT_INDEX_FILE names no file" in run.err
+
+
+def test_since_narrows_content_rules_to_what_changed(tracked: Path, cli: Any) -> None:
+    (tracked / "handoffs/2-auth.md").write_text(f"# Auth - 2025-03-05\n\n## Summary\n- {LONG}\n")
+    commit_all(tracked, "old debt")
+    git(tracked, "checkout", "-q", "-b", "feature/search")
+    write_tree(tracked, {"handoffs/3-search.md": f"# Search - 2025-03-06\n\n- {LONG}\n"})
+    commit_all(tracked, "new handoff")
+    write_tree(tracked, {"handoffs/4-cache.md": f"# Cache - 2025-03-07\n\n- {LONG}\n"})
+    git(tracked, "rm", "-q", "handoffs/1-core/0-lessons-learned.md")
+    run = cli("check", "--since", "main", "--format", "json")
+    assert [(d["code"], d["path"]) for d in run.json()] == [
+        ("ML202", "handoffs/1-core"),
+        ("ML301", "handoffs/3-search.md"),
+        ("ML301", "handoffs/4-cache.md"),
+    ]
+    assert [d["path"] for d in cli("check", "--format", "json").json()].count(
+        "handoffs/2-auth.md"
+    ) == 1
+    bad = cli("check", "--since", "no-such-branch")
+    assert bad.code == 2
+    assert bad.err == (
+        "milestone-lint: error: --since no-such-branch: no such revision; use a branch, tag or"
+        " commit (e.g. origin/main)\n"
+    )

@@ -75,6 +75,12 @@ def _statistics(report: Report, as_json: bool) -> str:
     "--exit-non-zero-on-fix", is_flag=True, help="With --fix, exit 1 when anything was fixed."
 )
 @click.option(
+    "--since",
+    "since",
+    metavar="REF",
+    help="Content rules only for files changed since REF (layout still judges every root).",
+)
+@click.option(
     "--staged",
     is_flag=True,
     help="Judge the git index (what the commit will contain), not the working tree.",
@@ -98,6 +104,7 @@ def check(
     color: bool | None,
     fix: bool,
     exit_non_zero_on_fix: bool,
+    since: str | None,
     staged: bool,
     hook: bool,
 ) -> int:
@@ -128,7 +135,13 @@ def check(
     else:
         source_base = loaded.repo_root or cwd.resolve()
         source = WorktreeSource(source_base)
-    request = CheckRequest(loaded, cwd.resolve(), paths, selection, hook=hook)
+    if since is not None:
+        from milestone_lint.changes import changed_since
+
+        paths = paths + changed_since(cwd, since)
+    request = CheckRequest(
+        loaded, cwd.resolve(), paths, selection, hook=hook, since=since is not None
+    )
     result = run_check(source, source_base, request)
 
     # A commit in a repository without handoffs yet is not worth a warning on every commit.
