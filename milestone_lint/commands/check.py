@@ -182,7 +182,7 @@ def _apply_fixes(cwd: Path, selection: Selection) -> int:
 
 
 def _validate_codes(options: dict[str, tuple[str, ...]]) -> None:
-    from milestone_lint.config.schema import unknown_code
+    from milestone_lint.config.validate import unknown_code
 
     for option, codes in options.items():
         for code in codes:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from milestone_lint.config.schema import Config, ConfigBuilder
+from milestone_lint.config.schema import Config
+from milestone_lint.config.validate import ConfigBuilder
 from milestone_lint.errors import MilestoneLintError
 
 if sys.version_info >= (3, 11):
