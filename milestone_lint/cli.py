@@ -27,6 +27,7 @@ _COMMANDS = {
     "new": "milestone_lint.commands.new:new",
     "status": "milestone_lint.commands.status:status",
     "init": "milestone_lint.commands.init:init",
+    "baseline": "milestone_lint.commands.baseline:baseline",
 }
 
 

@@ -20,6 +20,9 @@ class Diagnostic(NamedTuple):
     message: str
     end_line: int = 0
     end_column: int = 0
+    # The offending line's text, filled only for baselines: they match problems by content,
+    # not by line number, so that an edit above a known problem does not reveal it again.
+    context: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -14,6 +14,7 @@ from milestone_lint.diagnostics import Diagnostic, Finding
 from milestone_lint.discovery import Target, discover
 from milestone_lint.documents import DocumentStore
 from milestone_lint.layout.model import RootLayout, layout_for
+from milestone_lint.layout.names import is_markdown
 from milestone_lint.paths import display, glob_match_any
 from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule
 from milestone_lint.rules.files import ML001
@@ -34,6 +35,7 @@ class CheckRequest:
     today: dt.date = field(default_factory=dt.date.today)
     hook: bool = False
     since: bool = False
+    with_context: bool = False
 
 
 @dataclass
@@ -99,9 +101,17 @@ class _RootRun:
                     message=display(f.message),
                     end_line=f.end_line,
                     end_column=f.end_column,
+                    context=self._context(f) if self.request.with_context else "",
                 )
             )
         return out
+
+    def _context(self, finding: Finding) -> str:
+        if not is_markdown(finding.path) or finding.line < 1:
+            return ""
+        text = self.store.text(finding.path)
+        lines = text.splitlines() if text else []
+        return " ".join(lines[finding.line - 1].split()) if finding.line <= len(lines) else ""
 
     def emit(self, code: str, findings: Iterable[Finding]) -> None:
         self.found.extend(self.diagnostics(code, findings))

@@ -139,10 +139,23 @@ def check(
         from milestone_lint.changes import changed_since
 
         paths = paths + changed_since(cwd, since)
+    baseline = loaded.base / config.baseline if config.baseline else None
     request = CheckRequest(
-        loaded, cwd.resolve(), paths, selection, hook=hook, since=since is not None
+        loaded,
+        cwd.resolve(),
+        paths,
+        selection,
+        hook=hook,
+        since=since is not None,
+        with_context=baseline is not None,
     )
     result = run_check(source, source_base, request)
+    hidden = 0
+    if baseline is not None:
+        from milestone_lint.baseline import load_baseline, without_known
+
+        known = load_baseline(baseline, config.baseline)
+        result.diagnostics, hidden = without_known(result.diagnostics, known)
 
     # A commit in a repository without handoffs yet is not worth a warning on every commit.
     if not quiet and not hook:
@@ -155,6 +168,7 @@ def check(
         color=_use_color(color),
         quiet=quiet,
         quiet_when_clean=hook,
+        hidden=hidden,
     )
     if statistics:
         output = _statistics(report, as_json=output_format == "json")

@@ -73,6 +73,7 @@ class Config:
     suggest_min_handoffs: int = 3
     suggest_branches: tuple[str, ...] = ("feature/*", "feat/*", "fix/*", "hotfix/*")
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    baseline: str = ""
 
     @property
     def summary_file(self) -> str:
@@ -132,6 +133,12 @@ def _synonym_table(value: Any) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in value.items()}
 
 
+def _path(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeProblem("a file path")
+    return value
+
+
 def _numbering(value: Any) -> str:
     if value not in NUMBERING_MODES:
         raise TypeProblem("one of " + ", ".join(f'"{m}"' for m in NUMBERING_MODES))
@@ -149,6 +156,7 @@ TOP_LEVEL = (
     Option("ignore", string_list, [], "Rule codes or prefixes to disable."),
     Option("extend-select", string_list, [], "Codes or prefixes enabled on top of select."),
     Option("exclude", string_list, [], "Globs of paths never linted."),
+    Option("baseline", _path, "", "Baseline file: problems recorded there are not reported."),
     Option(
         "system-files",
         string_list,

@@ -149,6 +149,7 @@ class ConfigBuilder:
             suggest_min_handoffs=suggest.get("min-handoffs", defaults.suggest_min_handoffs),
             suggest_branches=suggest.get("branches", defaults.suggest_branches),
             per_file_ignores=pfi,
+            baseline=top.get("baseline", defaults.baseline),
         )
 
     def _check_system_files(self, names: tuple[str, ...]) -> None:

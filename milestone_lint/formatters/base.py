@@ -17,6 +17,7 @@ class Report:
     color: bool = False
     quiet: bool = False
     quiet_when_clean: bool = False
+    hidden: int = 0
 
     @property
     def files_with_problems(self) -> int:

@@ -21,11 +21,13 @@ def render(report: Report) -> str:
         lines.append(f"{location} {code} {d.message}")
     count = len(report.diagnostics)
     if not report.quiet and (count or not report.quiet_when_clean):
+        known = (
+            f" ({plural(report.hidden, 'known problem')} in the baseline)" if report.hidden else ""
+        )
         if count:
-            summary = (
-                f"Found {plural(count, 'problem')} in {plural(report.files_with_problems, 'file')}."
-            )
+            files = plural(report.files_with_problems, "file")
+            summary = f"Found {plural(count, 'problem')} in {files}{known}."
         else:
-            summary = "All checks passed."
+            summary = f"All checks passed{known}."
         lines.append(f"{_CYAN}{summary}{_RESET}" if report.color and count else summary)
     return "\n".join(lines) + ("\n" if lines else "")

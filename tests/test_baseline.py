@@ -1,0 +1,68 @@
+"""Adopting the linter with a baseline: old problems hidden, new ones still fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import write_tree
+
+LONG = " ".join(["word"] * 30)
+DEBT = {
+    "handoffs/1-setup.md": f"# Setup - 2025-03-01\n\n## Summary\n- {LONG}\n\n## Empty\n",
+    "handoffs/2_auth.md": "# Auth - 2025-03-02\n\n- fine\n",
+}
+
+
+def test_baseline_hides_known_problems_and_reports_new_ones(repo: Path, cli: Any) -> None:
+    write_tree(repo, DEBT)
+    assert cli("check").code == 1
+    run = cli("baseline")
+    assert run.code == 0
+    assert run.lines == [
+        "recorded 3 problems in .milestone-lint-baseline.json",
+        'add `baseline = ".milestone-lint-baseline.json"` to the configuration to use it',
+    ]
+    (repo / "milestone-lint.toml").write_text('baseline = ".milestone-lint-baseline.json"\n')
+    run = cli("check")
+    assert (run.code, run.out) == (0, "All checks passed (3 known problems in the baseline).\n")
+    # Lines added above known problems do not bring them back: no line numbers are recorded.
+    text = (repo / "handoffs/1-setup.md").read_text()
+    (repo / "handoffs/1-setup.md").write_text(
+        text.replace("## Summary\n", "## Summary\nIntro.\n\n")
+    )
+    assert cli("check").code == 0
+    # A new problem fails, and only it is shown.
+    write_tree(repo, {"handoffs/3-search.md": f"# Search - 2025-03-03\n\n- {LONG}\n"})
+    run = cli("check")
+    assert run.code == 1
+    assert run.lines == [
+        "handoffs/3-search.md:3:1: ML301 bullet has 30 words (limit 25); keep one fact per"
+        " bullet and split or cut the rest",
+        "Found 1 problem in 1 file (3 known problems in the baseline).",
+    ]
+    # Changing the offending text makes it a new problem.
+    (repo / "handoffs/1-setup.md").write_text(text.replace(LONG, LONG + " more"))
+    assert "handoffs/1-setup.md:4:1: ML301" in cli("check").out
+
+
+def test_baseline_never_replaces_a_foreign_file(repo: Path, cli: Any) -> None:
+    write_tree(repo, DEBT)
+    (repo / "notes.json").write_text('{"mine": true}\n')
+    run = cli("baseline", "notes.json")
+    assert run.code == 2
+    assert "is not a milestone-lint baseline; it was left untouched" in run.err
+    assert (repo / "notes.json").read_text() == '{"mine": true}\n'
+    assert cli("baseline").code == 0
+    assert cli("baseline").code == 0  # its own file is replaced
+
+
+def test_missing_baseline_file_is_an_error(repo: Path, cli: Any) -> None:
+    write_tree(repo, DEBT)
+    (repo / "milestone-lint.toml").write_text('baseline = "nope.json"\n')
+    run = cli("check")
+    assert run.code == 2
+    assert run.err == (
+        "milestone-lint: error: nope.json: baseline file not found; create it with"
+        " milestone-lint baseline\n"
+    )
