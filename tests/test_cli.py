@@ -276,6 +276,8 @@ def test_rules_and_rule(cli: Any) -> None:
     assert run.code == 0
     assert run.lines[0].startswith("ML001  unreadable-file")
     assert run.lines[1].startswith("ML101  handoff-name")
+    assert run.lines[1].split()[2:4] == ["on", "fix"]
+    assert run.lines[2].split()[2:4] == ["on", "A"]
     doc = cli("rule", "ML105")
     assert doc.code == 0
     assert doc.out.startswith("# ML105 numbering-gap\n")

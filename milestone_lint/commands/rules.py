@@ -12,11 +12,12 @@ from milestone_lint.rules.registry import ALL_RULES, BY_CODE
 
 @click.command()
 def rules() -> int:
-    """List every rule: code, name, default, summary."""
+    """List every rule: code, name, default, whether --fix fixes it, summary."""
     width = max(len(r.name) for r in ALL_RULES)
     for r in ALL_RULES:
         state = "on " if r.default_enabled else "off"
-        click.echo(f"{r.code}  {r.name:<{width}}  {state}  {r.summary}")
+        fix = "fix" if r.fixable else "   "
+        click.echo(f"{r.code}  {r.name:<{width}}  {state}  {fix}  {r.summary}")
     return 0
 
 
