@@ -2,84 +2,36 @@
 
 Commands are imported only when invoked: every git hook pays the startup cost, and the
 post-commit suggestion should not pay for the linter's rules, nor the linter for hooks code.
+The exact command lines git hooks run skip click altogether (:mod:`.hookentry`).
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Sequence
 
-import click
-
-from milestone_lint import __version__
 from milestone_lint.errors import EXIT_ERROR, MilestoneLintError
-from milestone_lint.paths import display
-
-_GROUP_FLAGS = ("--help", "-h", "--version")
-_COMMANDS = {
-    "check": "milestone_lint.commands.check:check",
-    "rules": "milestone_lint.commands.rules:rules",
-    "rule": "milestone_lint.commands.rules:rule",
-    "suggest": "milestone_lint.commands.suggest:suggest",
-    "install": "milestone_lint.commands.hooks:install",
-    "uninstall": "milestone_lint.commands.hooks:uninstall",
-    "new": "milestone_lint.commands.new:new",
-    "status": "milestone_lint.commands.status:status",
-    "init": "milestone_lint.commands.init:init",
-    "baseline": "milestone_lint.commands.baseline:baseline",
-}
-
-
-class _LazyGroup(click.Group):
-    """Loads a command's module on first use; ``milestone-lint [PATHS]`` means ``check``."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(_COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = _COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, _, attr = target.partition(":")
-        command = getattr(importlib.import_module(module), attr)
-        assert isinstance(command, click.Command)
-        return command
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in _COMMANDS and args[0] not in _GROUP_FLAGS):
-            args = ["check", *args]
-        return super().parse_args(ctx, args)
-
-
-@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="milestone-lint")
-def cli() -> None:
-    """Lint handoff and milestone trees (project memory for people and coding agents).
-
-    Without a command, runs `check`.
-    """
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 2."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        result = cli.main(args=args, prog_name="milestone-lint", standalone_mode=False)
+        from milestone_lint.hookentry import dispatch
+
+        code = dispatch(args)
+        if code is None:
+            from milestone_lint.commands.group import run_click
+
+            code = run_click(args)
+        return code
     except MilestoneLintError as exc:
-        click.echo(f"milestone-lint: error: {exc}", err=True)
+        print(f"milestone-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("milestone-lint: aborted", err=True)
+    except KeyboardInterrupt:
+        print("milestone-lint: interrupted", file=sys.stderr)
         return 130
-    except click.ClickException as exc:
-        hint = "; see milestone-lint --help" if isinstance(exc, click.UsageError) else ""
-        click.echo(f"milestone-lint: error: {display(exc.format_message())}{hint}", err=True)
-        return EXIT_ERROR
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; nothing useful is left to print.
         sys.stderr.close()
         return EXIT_ERROR
-    return result if isinstance(result, int) else 0

@@ -21,7 +21,6 @@ from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES
 from milestone_lint.selection import Selection
 from milestone_lint.sources.base import Listing, Source
-from milestone_lint.sources.worktree import WorktreeSource
 
 
 @dataclass(frozen=True)
@@ -134,17 +133,20 @@ class _RootRun:
         if not self.document_rules and not self.report_unreadable:
             return
         files = self.layout.content_files(self.config.summary_file, self.config.lessons_file)
-        changed = getattr(self.store.source, "changed", None)
-        if not (self.request.hook and not self.request.paths):
-            changed = None
-        selected = [
-            (path, kind)
-            for path, kind in files
-            # A plain git hook names no files: judge those the commit adds or changes.
-            if (changed(self.store.full(path)) if changed else _in_focus(path, self.target.focus))
-        ]
+        changes = None
+        if self.request.hook and not self.request.paths:
+            # A hook run names no files: judge those the commit adds or changes (every file
+            # when nothing differs, as in CI's `pre-commit run --all-files`).
+            changes = self.store.source.changes()
+        if changes is not None and not changes.everything:
+            selected = [(p, k) for p, k in files if self.store.full(p) in changes.changed]
+        elif changes is not None:
+            selected = list(files)
+        else:
+            selected = [(p, k) for p, k in files if _in_focus(p, self.target.focus)]
         self.files += len(selected)
-        if len(selected) >= PARALLEL_MIN_FILES and _can_fork(self.store.source):
+        self.store.source.prefetch([self.store.full(path) for path, _ in selected])
+        if len(selected) >= PARALLEL_MIN_FILES and _can_fork():
             self.found.extend(_judge_in_parallel(self, selected))
             return
         for path, kind in selected:
@@ -183,20 +185,16 @@ class _RootRun:
 
 
 # Parsing dominates a whole-tree run; on a large tree the files are shared among processes.
-# Only with fork (the run's state is inherited, nothing is pickled but the results) and only
-# for the working tree: GitPython's object database keeps pipes a forked child must not share.
+# Only with fork: the run's state is inherited (a git source has read its files before, so
+# no pipe is shared), and nothing is pickled but the results.
 PARALLEL_MIN_FILES = 200
 _ACTIVE: _RootRun | None = None
 
 
-def _can_fork(source: Source) -> bool:
+def _can_fork() -> bool:
     import multiprocessing
 
-    return (
-        isinstance(source, WorktreeSource)
-        and (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Diagnostic]:

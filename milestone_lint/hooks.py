@@ -11,10 +11,13 @@ from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
 
-HOOK_TYPES = ("pre-commit", "post-commit", "post-merge")
+HOOK_TYPES = ("pre-commit", "pre-merge-commit", "post-commit", "post-merge")
+# Hooks that judge and may refuse; the others only suggest and can undo nothing.
+BLOCKING = ("pre-commit", "pre-merge-commit")
 MARKER = "# milestone-lint-hook: installed by `milestone-lint install`; `milestone-lint uninstall`"
 COMMANDS = {
     "pre-commit": ("check", "--staged", "--hook"),
+    "pre-merge-commit": ("check", "--staged", "--hook"),
     "post-commit": ("suggest", "--hook-type", "post-commit"),
     "post-merge": ("suggest", "--hook-type", "post-merge"),
 }
@@ -29,7 +32,7 @@ def hook_script(hook_type: str, python: str = sys.executable) -> str:
     args = " ".join(COMMANDS[hook_type])
     # A failing pre-commit hook must block the commit; a post-* hook cannot undo anything,
     # so when the tool is gone it only says so.
-    missing_exit = 1 if hook_type == "pre-commit" else 0
+    missing_exit = 1 if hook_type in BLOCKING else 0
     return f"""#!/bin/sh
 {MARKER} removes it.
 PYTHON={_quote(python)}

@@ -22,19 +22,20 @@ def assert_refused(repo: Path, bad_name: str) -> None:
     assert f"{bad_name}:1:1: ML101" in done.stderr
 
 
-def test_install_all_three_and_uninstall(repo: Path, cli: Any) -> None:
+def test_install_all_four_and_uninstall(repo: Path, cli: Any) -> None:
     run = cli("install")
     hooks = repo / ".git" / "hooks"
     assert run.code == 0
     assert run.lines == [
         f"installed {name} hook: {hooks / name}"
-        for name in ("pre-commit", "post-commit", "post-merge")
+        for name in ("pre-commit", "pre-merge-commit", "post-commit", "post-merge")
     ]
-    for name in ("pre-commit", "post-commit", "post-merge"):
+    for name in ("pre-commit", "pre-merge-commit", "post-commit", "post-merge"):
         text = (hooks / name).read_text()
         assert MARKER in text
         assert os.access(hooks / name, os.X_OK)
     assert "check --staged --hook" in (hooks / "pre-commit").read_text()
+    assert "check --staged --hook" in (hooks / "pre-merge-commit").read_text()
     assert "suggest --hook-type post-merge" in (hooks / "post-merge").read_text()
     assert cli("install", "-t", "pre-commit").lines == [
         f"updated pre-commit hook: {hooks / 'pre-commit'}"
@@ -42,7 +43,7 @@ def test_install_all_three_and_uninstall(repo: Path, cli: Any) -> None:
     run = cli("uninstall")
     assert run.lines == [
         f"removed {name} hook: {hooks / name}"
-        for name in ("pre-commit", "post-commit", "post-merge")
+        for name in ("pre-commit", "pre-merge-commit", "post-commit", "post-merge")
     ]
     assert not (hooks / "pre-commit").exists()
     assert cli("uninstall").lines == ["no milestone-lint hook installed"]

@@ -257,7 +257,7 @@ def test_suggest_through_pre_commit(
     (repo / ".pre-commit-config.yaml").write_text(
         "default_install_hook_types: [pre-commit, post-commit, post-merge]\n"
         f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n"
-        "      - id: milestone-suggest\n"
+        "      - id: milestone-suggest\n        verbose: true\n"
     )
     write_tree(repo, TREE)
     commit_all(repo, "initial")

@@ -16,7 +16,7 @@ _TYPES = click.option(
     "hook_types",
     multiple=True,
     type=click.Choice(HOOK_TYPES),
-    help="Hook to (un)install; repeatable. Default: all three.",
+    help="Hook to (un)install; repeatable. Default: all four.",
 )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from milestone_lint.config import CANDIDATES, PYPROJECT_TABLE
 from milestone_lint.config.schema import Config
 from milestone_lint.config.validate import ConfigBuilder
 from milestone_lint.errors import MilestoneLintError
@@ -15,11 +16,6 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
-
-# Within one folder a dedicated file wins over pyproject.toml, as in ruff: it is the stronger
-# signal of intent, and it lets a monorepo package override a shared pyproject.
-CANDIDATES = (".milestone-lint.toml", "milestone-lint.toml", "pyproject.toml")
-PYPROJECT_TABLE = ("tool", "milestone-lint")
 
 
 @dataclass(frozen=True)
@@ -45,46 +41,70 @@ def find_repo_root(start: Path) -> Path | None:
     return None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MilestoneLintError(
-            f"{path}: cannot read config file ({exc.strerror}); check that it is readable"
-        ) from None
+class ConfigFiles(Protocol):
+    """Where configuration files are read from: the disk, or (``--staged``) the git index,
+    so that a commit is judged by the configuration it will contain."""
+
+    label: str
+
+    def config_file(self, path: Path) -> bytes | None:
+        """The file's content, None when there is no such file."""
+        ...
+
+
+class DiskFiles:
+    """Configuration files as they are on disk."""
+
+    label = ""
+
+    def config_file(self, path: Path) -> bytes | None:
+        if not path.is_file():
+            return None
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise MilestoneLintError(
+                f"{path}: cannot read config file ({exc.strerror}); check that it is readable"
+            ) from None
+
+
+def _parse_toml(path: Path, data: bytes, label: str) -> dict[str, Any]:
     try:
         parsed: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
         return parsed
     except UnicodeDecodeError:
         raise MilestoneLintError(
-            f"{path}: config file is not UTF-8 text; save it as UTF-8"
+            f"{path}{label}: config file is not UTF-8 text; save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise MilestoneLintError(f"{path}: invalid TOML: {exc}; fix the syntax") from None
+        raise MilestoneLintError(f"{path}{label}: invalid TOML: {exc}; fix the syntax") from None
 
 
-def _table_in(path: Path) -> dict[str, Any] | None:
+def _table_in(path: Path, data: bytes, label: str = "") -> dict[str, Any] | None:
     """The milestone-lint table of a candidate file, or None when a pyproject lacks one."""
-    data = _read_toml(path)
+    parsed = _parse_toml(path, data, label)
     if path.name != "pyproject.toml":
-        return data
-    table: Any = data
+        return parsed
+    table: Any = parsed
     for key in PYPROJECT_TABLE:
         if not isinstance(table, dict) or key not in table:
             return None
         table = table[key]
     if not isinstance(table, dict):
-        raise MilestoneLintError(f"{path}: [tool.milestone-lint] must be a table")
+        raise MilestoneLintError(f"{path}{label}: [tool.milestone-lint] must be a table")
     return table
 
 
-def _discover(cwd: Path, repo_root: Path | None) -> tuple[Path, dict[str, Any]] | None:
+def _discover(
+    cwd: Path, repo_root: Path | None, files: ConfigFiles
+) -> tuple[Path, dict[str, Any]] | None:
     stop = repo_root if repo_root is not None else Path(cwd.anchor)
     for folder in (cwd, *cwd.parents):
         for name in CANDIDATES:
             candidate = folder / name
-            if candidate.is_file():
-                table = _table_in(candidate)
+            data = files.config_file(candidate)
+            if data is not None:
+                table = _table_in(candidate, data, files.label)
                 if table is not None:
                     return candidate, table
         if folder == stop:
@@ -93,23 +113,33 @@ def _discover(cwd: Path, repo_root: Path | None) -> tuple[Path, dict[str, Any]] 
 
 
 def load_config(
-    cwd: Path, explicit: Path | None, known_codes: frozenset[str] | None = None
+    cwd: Path,
+    explicit: Path | None,
+    known_codes: frozenset[str] | None = None,
+    files: ConfigFiles | None = None,
+    repo_root: Path | None = None,
 ) -> LoadedConfig:
-    """Find, read and validate the configuration that applies in ``cwd``."""
+    """Find, read and validate the configuration that applies in ``cwd``.
+
+    ``files`` says where found configuration files are read from (default: the disk); an
+    explicit ``--config`` file is the user's choice and is always read from disk.
+    """
     cwd = cwd.resolve()
-    repo_root = find_repo_root(cwd)
+    if repo_root is None:
+        repo_root = find_repo_root(cwd)
     if explicit is not None:
         path = explicit if explicit.is_absolute() else cwd / explicit
-        if not path.is_file():
+        data = DiskFiles().config_file(path)
+        if data is None:
             raise MilestoneLintError(f"{explicit}: config file not found; check the --config path")
-        table = _table_in(path)
+        table = _table_in(path, data)
         if table is None:
             raise MilestoneLintError(
                 f"{explicit}: no [tool.milestone-lint] table; add one or point --config elsewhere"
             )
         found: tuple[Path, dict[str, Any]] | None = (path.resolve(), table)
     else:
-        found = _discover(cwd, repo_root)
+        found = _discover(cwd, repo_root, files or DiskFiles())
     if found is None:
         base = repo_root if repo_root is not None else cwd
         return LoadedConfig(ConfigBuilder("", "", known_codes).build({}), base, repo_root, None)

@@ -12,13 +12,14 @@ from milestone_lint.templates import render
 
 PRE_COMMIT_SNIPPET = f"""\
 # .pre-commit-config.yaml
-default_install_hook_types: [pre-commit, post-commit, post-merge]
+default_install_hook_types: [pre-commit, pre-merge-commit, post-commit, post-merge]
 repos:
   - repo: https://github.com/milestone-lint/milestone-lint
     rev: v{__version__}
     hooks:
       - id: milestone-lint
-      - id: milestone-suggest"""
+      - id: milestone-suggest
+        verbose: true  # pre-commit shows a passing hook's output only with this"""
 
 
 def init(cwd: Path) -> list[str]:

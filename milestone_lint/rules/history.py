@@ -9,12 +9,12 @@ from milestone_lint.rules.base import LayoutContext, Rule
 
 
 def _check_archived_edit(ctx: LayoutContext) -> Iterator[Finding]:
-    modified = getattr(ctx.store.source, "modified", None)
-    if modified is None:
+    changes = ctx.store.source.changes()
+    if changes is None:
         return
     for milestone in ctx.layout.milestones:
         for handoff in milestone.handoffs:
-            if modified(ctx.store.full(handoff.path)):
+            if ctx.store.full(handoff.path) in changes.modified:
                 yield Finding(
                     handoff.path,
                     f"{handoff.filename} is archived in {milestone.path}/ and this commit changes"

@@ -19,6 +19,21 @@ class Listing:
     dirs: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What the commit being judged changes, as ``/``-separated paths relative to the base.
+
+    ``changed`` holds files it adds or whose content it changes (content rules judge these at
+    commit time); ``modified`` those of them that existed before (ML401). ``everything`` is
+    true when nothing differs, as in CI's ``pre-commit run --all-files`` on a clean checkout,
+    or before the first commit: then every file is judged.
+    """
+
+    changed: frozenset[str]
+    modified: frozenset[str]
+    everything: bool = False
+
+
 class Source(Protocol):
     """Where the tree being judged comes from. Paths are ``/``-separated, relative to ``base``."""
 
@@ -40,4 +55,12 @@ class Source(Protocol):
 
     def glob_dirs(self, pattern: str) -> list[str]:
         """Folders matching a glob relative to ``base`` (``**`` allowed), sorted."""
+        ...
+
+    def changes(self) -> Changes | None:
+        """What the commit being judged changes; None where there is no commit (work tree)."""
+        ...
+
+    def prefetch(self, paths: list[str]) -> None:
+        """Read these files in one go where that is cheaper than one at a time (git)."""
         ...

@@ -1,70 +1,46 @@
 """The git index: exactly what the commit being made will contain.
 
-Inside a hook git names the index to judge in ``GIT_INDEX_FILE``: a temporary one for
-``git commit -a`` and ``git commit <paths>``. GitPython ignores that variable
-(``repo.index`` always opens ``<git dir>/index``), so the path is passed explicitly.
-GitPython is imported here only, on the ``--staged`` path: it costs ~100 ms at startup.
+Inside a hook git names the index to judge in ``GIT_INDEX_FILE`` (a temporary one for
+``git commit -a`` and ``git commit <paths>``); every read goes through git itself
+(:mod:`milestone_lint.gitread`), which honours it and reads every index format.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
 from pathlib import Path
-from typing import Any
 
-from milestone_lint.errors import MilestoneLintError
+from milestone_lint import gitread
 from milestone_lint.paths import glob_regex
-from milestone_lint.sources.base import Listing
+from milestone_lint.sources.base import Changes, Listing
 
-
-def _open_repo(cwd: Path) -> Any:
-    import git
-
-    try:
-        return git.Repo(cwd, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise MilestoneLintError(
-            f"{cwd}: not inside a git repository; --staged reads the git index, so run it in one"
-        ) from None
+# Statuses of `git diff --name-status` for a file whose content the commit changes in place.
+_MODIFIED = frozenset("MT")
 
 
 class GitIndexSource:
-    """Files as staged in the index, compared with HEAD for ML401 and for hook runs."""
+    """Files as staged in the index; ``changes()`` compares them with HEAD, or with
+    ``compare[0]...compare[1]`` when pre-commit names a range (``PRE_COMMIT_FROM_REF``)."""
 
-    def __init__(self, cwd: Path) -> None:
-        import git
+    label = " (as staged)"
 
-        self.repo = _open_repo(cwd)
-        if self.repo.working_tree_dir is None:
-            raise MilestoneLintError(f"{self.repo.git_dir}: bare repository; run in a work tree")
-        self.base = Path(self.repo.working_tree_dir).resolve()
-        named = os.environ.get("GIT_INDEX_FILE")
-        path = os.path.abspath(named) if named else os.path.join(self.repo.git_dir, "index")
-        if named and not os.path.exists(path):
-            # GitPython would read a missing file as an empty index: every file "deleted".
-            raise MilestoneLintError(
-                f"{named}: GIT_INDEX_FILE names no file; unset it or point it at an index"
-            )
-        try:
-            entries = git.IndexFile(self.repo, file_path=path).entries
-        except Exception as exc:  # GitPython raises many types for a damaged index
-            raise MilestoneLintError(
-                f"{path}: cannot read the git index ({exc}); run `git status` to check the repo"
-            ) from None
-        self.blobs: dict[str, bytes] = {}
-        for (entry_path, stage), entry in entries.items():
-            # Unmerged paths have stages 1-3; the commit cannot be made until they are
-            # resolved, so any version will do to judge the layout.
-            if stage == 0 or entry_path not in self.blobs:
-                self.blobs[str(entry_path)] = entry.binsha
+    def __init__(self, cwd: Path, compare: tuple[str, str] | None = None) -> None:
+        self.base = gitread.toplevel(cwd).resolve()
+        self.compare = compare
+        self.blobs: dict[str, str] = {}
         self.dirs: set[str] = set()
-        for file_path in self.blobs:
+        for path, (mode, sha) in gitread.index_entries(self.base).items():
+            if mode == gitread.GITLINK:
+                self.dirs.add(path)  # a submodule: a folder whose files are another repo's
+            else:
+                self.blobs[path] = sha
+        for file_path in list(self.blobs) + list(self.dirs):
             parent = posixpath.dirname(file_path)
             while parent and parent not in self.dirs:
                 self.dirs.add(parent)
                 parent = posixpath.dirname(parent)
-        self._head: dict[str, bytes] | None = None
+        self._contents: dict[str, bytes] = {}
+        self._changes: Changes | None = None
 
     # --- Source ----------------------------------------------------------------------------
 
@@ -96,42 +72,54 @@ class GitIndexSource:
         )
 
     def read(self, path: str) -> bytes:
-        sha = self.blobs.get(self._clean(path))
+        path = self._clean(path)
+        sha = self.blobs.get(path)
         if sha is None:
             raise FileNotFoundError(2, "not in the index", path)
-        data: bytes = self.repo.odb.stream(sha).read()
+        if sha not in self._contents:
+            self.prefetch([path])
+        data = self._contents.get(sha)
+        if data is None:
+            raise FileNotFoundError(2, "object missing from the repository", path)
         return data
+
+    def prefetch(self, paths: list[str]) -> None:
+        """One ``git cat-file --batch`` for every file not read yet."""
+        wanted = sorted(
+            {self.blobs[p] for p in map(self._clean, paths) if p in self.blobs}
+            - self._contents.keys()
+        )
+        for sha, data in zip(wanted, gitread.cat_objects(self.base, wanted), strict=True):
+            if data is not None:
+                self._contents[sha] = data
 
     def glob_dirs(self, pattern: str) -> list[str]:
         regex = glob_regex(pattern, anchored=True)
         return sorted(d for d in self.dirs if regex.match(d))
 
-    # --- what the commit changes -----------------------------------------------------------
+    def changes(self) -> Changes:
+        """What the commit changes: against HEAD, or over pre-commit's range."""
+        if self._changes is None:
+            if self.compare is not None:
+                statuses: dict[str, str] | None = gitread.range_changes(self.base, *self.compare)
+            else:
+                statuses = gitread.staged_changes(self.base)
+            if statuses is None:  # before the first commit: everything staged is new
+                self._changes = Changes(frozenset(self.blobs), frozenset(), everything=True)
+            else:
+                self._changes = Changes(
+                    frozenset(p for p, s in statuses.items() if s != "D"),
+                    frozenset(p for p, s in statuses.items() if s in _MODIFIED),
+                    everything=not statuses,
+                )
+        return self._changes
 
-    def head_blobs(self) -> dict[str, bytes]:
-        """Blob ids of HEAD's files (empty before the first commit).
+    # --- the configuration, as it will be committed ------------------------------------------
 
-        `git ls-tree` through GitPython's command wrapper: walking the tree object by object in
-        Python costs ~100 ms on 1,400 files, on every commit.
-        """
-        if self._head is None:
-            self._head = {}
-            if self.repo.head.is_valid():
-                listing = self.repo.git.ls_tree("-r", "-z", "--full-tree", "HEAD")
-                for record in listing.split("\0"):
-                    meta, _, path = record.partition("\t")
-                    parts = meta.split()
-                    if len(parts) == 3 and parts[1] == "blob":
-                        self._head[path] = bytes.fromhex(parts[2])
-        return self._head
-
-    def changed(self, path: str) -> bool:
-        """True when the commit adds or changes ``path`` (compared with HEAD)."""
-        path = self._clean(path)
-        return self.blobs.get(path) != self.head_blobs().get(path)
-
-    def modified(self, path: str) -> bool:
-        """True when ``path`` exists in HEAD and the commit changes its content."""
-        path = self._clean(path)
-        before = self.head_blobs().get(path)
-        return before is not None and path in self.blobs and self.blobs[path] != before
+    def config_file(self, path: Path) -> bytes | None:
+        """The staged content of a configuration file, None when the index has no such file."""
+        try:
+            rel = path.resolve().relative_to(self.base).as_posix()
+        except ValueError:
+            return None
+        return self.read(rel) if rel in self.blobs else None

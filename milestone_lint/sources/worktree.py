@@ -8,7 +8,7 @@ from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display
-from milestone_lint.sources.base import Listing
+from milestone_lint.sources.base import Changes, Listing
 
 
 class WorktreeSource:
@@ -56,3 +56,9 @@ class WorktreeSource:
     def read(self, path: str) -> bytes:
         with open(self._abs(path), "rb") as handle:
             return handle.read()
+
+    def changes(self) -> Changes | None:
+        return None
+
+    def prefetch(self, paths: list[str]) -> None:
+        """Files are read as they are judged: nothing to gain from reading them first."""

@@ -1,0 +1,193 @@
+"""One ``check`` run from its options to its exit code, without click.
+
+The click command (:mod:`milestone_lint.commands.check`) only turns the command line into
+:class:`CheckOptions`; git hooks reach :func:`run` directly (:mod:`milestone_lint.hookentry`),
+so a commit does not pay for click.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from milestone_lint import __version__
+from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS, MilestoneLintError
+
+if TYPE_CHECKING:
+    from milestone_lint.formatters import Report
+    from milestone_lint.selection import Selection
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The command line of ``check``, every option at its default unless given."""
+
+    paths: tuple[str, ...] = ()
+    output_format: str = "text"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    config_path: str | None = None
+    exit_zero: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    color: bool | None = None
+    fix: bool = False
+    exit_non_zero_on_fix: bool = False
+    since: str | None = None
+    staged: bool = False
+    hook: bool = False
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept both ``--select ML1 --select ML2`` and ``--select ML1,ML2``."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _use_color(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def run(options: CheckOptions) -> int:
+    """Lint, print the report on stdout (warnings and fixes on stderr), return the exit code."""
+    from milestone_lint.config.loader import load_config
+    from milestone_lint.rules.registry import CODES
+
+    cwd = Path.cwd()
+    explicit = Path(options.config_path) if options.config_path else None
+    if options.staged:
+        if options.fix:
+            raise MilestoneLintError("--fix changes the working tree; run it without --staged")
+        from milestone_lint.gate import pre_commit_range
+        from milestone_lint.sources.gitindex import GitIndexSource
+
+        index = GitIndexSource(cwd, pre_commit_range() if options.hook else None)
+        # The configuration that will be committed: an untracked or unstaged config file
+        # must not change what the commit is judged by.
+        loaded = load_config(cwd, explicit, CODES, files=index, repo_root=index.base)
+    else:
+        loaded = load_config(cwd, explicit, CODES)
+    cli_codes = {
+        "--select": _codes(options.select),
+        "--ignore": _codes(options.ignore),
+        "--extend-select": _codes(options.extend_select),
+    }
+    _validate_codes(cli_codes)
+    config = loaded.config
+
+    from milestone_lint.engine import CheckRequest, run_check
+    from milestone_lint.selection import Selection
+    from milestone_lint.sources.base import Source
+    from milestone_lint.sources.worktree import WorktreeSource
+
+    selection = Selection(
+        select=cli_codes["--select"] or config.select,
+        ignore=config.ignore + cli_codes["--ignore"],
+        extend_select=config.extend_select + cli_codes["--extend-select"],
+        per_file_ignores=config.per_file_ignores,
+    )
+    fixed = _apply_fixes(cwd, selection) if options.fix else 0
+    source: Source
+    if options.staged:
+        source, source_base = index, index.base
+    else:
+        source_base = loaded.repo_root or cwd.resolve()
+        source = WorktreeSource(source_base)
+    paths = options.paths
+    if options.since is not None:
+        from milestone_lint.changes import changed_since
+
+        paths = paths + changed_since(cwd, options.since)
+    baseline = loaded.base / config.baseline if config.baseline else None
+    request = CheckRequest(
+        loaded,
+        cwd.resolve(),
+        paths,
+        selection,
+        hook=options.hook,
+        since=options.since is not None,
+        with_context=baseline is not None,
+    )
+    result = run_check(source, source_base, request)
+    hidden = 0
+    if baseline is not None:
+        from milestone_lint.baseline import load_baseline, without_known
+
+        known = load_baseline(baseline, config.baseline)
+        result.diagnostics, hidden = without_known(result.diagnostics, known)
+
+    # A commit in a repository without handoffs yet is not worth a warning on every commit.
+    if not options.quiet and not options.hook:
+        for warning in result.warnings:
+            print(f"milestone-lint: warning: {warning}", file=sys.stderr)
+
+    from milestone_lint.formatters import Report, render
+    from milestone_lint.rules.registry import BY_CODE
+
+    report = Report(
+        result.diagnostics,
+        BY_CODE,
+        __version__,
+        color=_use_color(options.color),
+        quiet=options.quiet,
+        quiet_when_clean=options.hook,
+        hidden=hidden,
+    )
+    if options.statistics:
+        output = _statistics(report, as_json=options.output_format == "json")
+    else:
+        output = render(options.output_format, report)
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    if options.exit_zero:
+        return EXIT_CLEAN
+    if result.diagnostics or (fixed and options.exit_non_zero_on_fix):
+        return EXIT_PROBLEMS
+    return EXIT_CLEAN
+
+
+def _statistics(report: Report, as_json: bool) -> str:
+    from collections import Counter
+
+    from milestone_lint.rules.registry import BY_CODE
+
+    counts = Counter(d.code for d in report.diagnostics)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        import json
+
+        rows = [{"code": c, "name": BY_CODE[c].name, "count": n} for c, n in ordered]
+        return json.dumps(rows, indent=2) + "\n"
+    return "".join(f"{n:5d}  {c}  {BY_CODE[c].name}\n" for c, n in ordered)
+
+
+def _apply_fixes(cwd: Path, selection: Selection) -> int:
+    """Apply the fixes of the selected rules; report each change on stderr."""
+    from milestone_lint.create.fix import apply_fixes
+    from milestone_lint.rules.registry import BY_CODE
+
+    enabled = {rule.code for rule in BY_CODE.values() if rule.fixable and selection.enabled(rule)}
+    fixes, skipped = apply_fixes(cwd, enabled)
+    for change in fixes:
+        print(f"fixed {change.code}: {change.message}", file=sys.stderr)
+    for note in skipped:
+        print(f"not fixed: {note}", file=sys.stderr)
+    return len(fixes)
+
+
+def _validate_codes(options: dict[str, tuple[str, ...]]) -> None:
+    from milestone_lint.config.validate import unknown_code
+    from milestone_lint.rules.registry import CODES
+
+    for option, codes in options.items():
+        for code in codes:
+            problem = unknown_code(code, CODES)
+            if problem:
+                raise MilestoneLintError(f"{option}: {problem}")

@@ -1,0 +1,71 @@
+"""The click group: commands loaded on first use; ``milestone-lint [PATHS]`` means ``check``."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from milestone_lint import __version__
+from milestone_lint.errors import EXIT_ERROR
+from milestone_lint.paths import display
+
+_GROUP_FLAGS = ("--help", "-h", "--version")
+_COMMANDS = {
+    "check": "milestone_lint.commands.check:check",
+    "rules": "milestone_lint.commands.rules:rules",
+    "rule": "milestone_lint.commands.rules:rule",
+    "suggest": "milestone_lint.commands.suggest:suggest",
+    "install": "milestone_lint.commands.hooks:install",
+    "uninstall": "milestone_lint.commands.hooks:uninstall",
+    "new": "milestone_lint.commands.new:new",
+    "status": "milestone_lint.commands.status:status",
+    "init": "milestone_lint.commands.init:init",
+    "baseline": "milestone_lint.commands.baseline:baseline",
+}
+
+
+class _LazyGroup(click.Group):
+    """Loads a command's module on first use; ``milestone-lint [PATHS]`` means ``check``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in _COMMANDS and args[0] not in _GROUP_FLAGS):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="milestone-lint")
+def cli() -> None:
+    """Lint handoff and milestone trees (project memory for people and coding agents).
+
+    Without a command, runs `check`.
+    """
+
+
+def run_click(args: list[str]) -> int:
+    """Run the group on ``args``; click's own errors become one line and exit code 2."""
+    try:
+        result = cli.main(args=args, prog_name="milestone-lint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("milestone-lint: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        hint = "; see milestone-lint --help" if isinstance(exc, click.UsageError) else ""
+        click.echo(f"milestone-lint: error: {display(exc.format_message())}{hint}", err=True)
+        return EXIT_ERROR
+    return result if isinstance(result, int) else 0

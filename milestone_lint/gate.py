@@ -1,0 +1,105 @@
+"""The commit gate: does the commit being made concern any handoff root at all?
+
+Most commits touch no handoff. Deciding that from git's list of the commit's changes and the
+staged configuration alone, before click, the rules or the parser are imported, keeps such a
+commit at the cost of starting Python and two git calls.
+
+The gate only ever answers "no" when it is sure: anything it cannot read or judge (a config it
+cannot parse, a root outside the repository, a git error) sends the commit to the full check,
+which judges it or reports the problem.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from milestone_lint import gitread
+from milestone_lint.config import CANDIDATES, PYPROJECT_TABLE
+from milestone_lint.errors import MilestoneLintError
+from milestone_lint.paths import glob_regex
+
+DEFAULT_ROOTS = ("handoffs",)
+
+
+def _staged_settings(top: Path) -> dict[str, Any] | None:
+    """The milestone-lint table of the staged configuration at the top ({} when there is none),
+    or None when it cannot be read here (the full check will say why)."""
+    contents = gitread.cat_objects(top, [":" + name for name in CANDIDATES])
+    for name, data in zip(CANDIDATES, contents, strict=True):
+        if data is None:
+            continue
+        import sys
+
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on 3.10 only
+            import tomli as tomllib
+        try:
+            table: Any = tomllib.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        if name == "pyproject.toml":
+            for key in PYPROJECT_TABLE:
+                table = table.get(key) if isinstance(table, dict) else None
+            if table is None:
+                continue
+        return table if isinstance(table, dict) else None
+    return {}
+
+
+def _root_patterns(settings: dict[str, Any]) -> tuple[str, ...] | None:
+    roots = settings.get("roots", DEFAULT_ROOTS)
+    if not isinstance(roots, (list, tuple)) or not all(isinstance(r, str) for r in roots):
+        return None
+    for root in roots:
+        if root.startswith(("/", "..")) or "/../" in root or not root.strip("/"):
+            return None  # outside the repository or the whole of it: let the check decide
+    return tuple(roots)
+
+
+def _under_a_root(path: str, patterns: tuple[str, ...]) -> bool:
+    regexes = [glob_regex(p, anchored=True) for p in patterns]
+    folder = posixpath.dirname(path)
+    while folder:
+        if any(r.match(folder) for r in regexes):
+            return True
+        folder = posixpath.dirname(folder)
+    return False
+
+
+def pre_commit_range() -> tuple[str, str] | None:
+    """pre-commit's ``--from-ref``/``--to-ref`` (CI, pre-push): the range a hook run judges."""
+    from_ref = os.environ.get("PRE_COMMIT_FROM_REF")
+    to_ref = os.environ.get("PRE_COMMIT_TO_REF")
+    return (from_ref, to_ref) if from_ref and to_ref else None
+
+
+def commit_concerns_handoffs(cwd: Path, compare: tuple[str, str] | None) -> bool:
+    """False only when the commit's changes surely touch no root and no configuration."""
+    # Hooks run at the top of the work tree; elsewhere, config files further up could apply.
+    if not os.path.exists(cwd / ".git"):
+        return True
+    try:
+        if compare is not None:
+            statuses: dict[str, str] | None = gitread.range_changes(cwd, *compare)
+        else:
+            statuses = gitread.staged_changes(cwd)
+        if not statuses:
+            return True  # nothing differs from HEAD, or no HEAD yet: every file is judged
+        if any(posixpath.basename(path) in CANDIDATES for path in statuses):
+            return True
+        settings = _staged_settings(cwd)
+    except MilestoneLintError:
+        return True
+    if settings is None:
+        return True
+    patterns = _root_patterns(settings)
+    if patterns is None:
+        return True
+    baseline = settings.get("baseline")
+    if isinstance(baseline, str) and posixpath.normpath(baseline) in statuses:
+        return True
+    return any(_under_a_root(path, patterns) for path in statuses)

@@ -1,0 +1,176 @@
+"""Everything the project reads from git on the commit path, through git's plumbing commands.
+
+Why plumbing and not GitPython here: these reads run on every commit. ``git ls-files -s -z``
+reads every index format git has (version 4 from ``feature.manyFiles``, split indexes, sparse
+indexes, which it expands so that every path is listed) and honours ``GIT_INDEX_FILE``;
+GitPython's own index reader knows versions 1-3 only and costs ~40 ms to import. GitPython
+stays with the commands that change the repository or read history.
+
+A git command that fails is a :class:`MilestoneLintError` carrying git's own message (exit 2):
+an index that cannot be read is never taken for an empty one.
+
+This module is imported by the commit gate, so it imports nothing heavier than ``subprocess``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from milestone_lint.errors import MilestoneLintError
+from milestone_lint.paths import display
+
+# File modes in the index: a submodule is a commit, not a file to judge.
+GITLINK = "160000"
+
+
+class GitFailed(MilestoneLintError):
+    """A git command exited non-zero; the message holds git's own words."""
+
+
+def _environment() -> dict[str, str] | None:
+    """The environment for git: ``GIT_INDEX_FILE`` made absolute.
+
+    Git hooks may set it relative to the work tree's top; every call here runs at the top
+    (``-C``), so a relative name taken from another folder would point elsewhere.
+    """
+    named = os.environ.get("GIT_INDEX_FILE")
+    if not named or os.path.isabs(named):
+        return None
+    return {**os.environ, "GIT_INDEX_FILE": os.path.abspath(named)}
+
+
+def git(args: list[str], cwd: Path | str, stdin: bytes | None = None) -> bytes:
+    """Run ``git args`` in ``cwd``; its standard output, or GitFailed with its message."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=_environment()
+        )
+    except OSError as exc:
+        raise MilestoneLintError(
+            f"cannot run git ({exc.strerror}); install git or put it on PATH"
+        ) from None
+    if done.returncode != 0:
+        said = os.fsdecode(done.stderr).strip().splitlines()
+        message = "; ".join(line.strip() for line in said if line.strip()) or "no message"
+        raise GitFailed(
+            f"git {args[0]} failed in {display(str(cwd))}: {display(message)};"
+            " run `git status` there to see what git needs"
+        )
+    return done.stdout
+
+
+def toplevel(cwd: Path) -> Path:
+    """The top of the work tree holding ``cwd``; a clear error outside one or in a bare repo."""
+    try:
+        out = git(["rev-parse", "--is-bare-repository", "--show-toplevel"], cwd)
+    except GitFailed as exc:
+        if "not a git repository" in str(exc):
+            raise MilestoneLintError(
+                f"{display(str(cwd))}: not inside a git repository; --staged reads the git"
+                " index, so run it in one"
+            ) from None
+        if "must be run in a work tree" in str(exc):
+            raise MilestoneLintError(
+                f"{display(str(cwd))}: not in a work tree (a bare repository or a .git"
+                " folder); run it in the repository's work tree"
+            ) from None
+        raise
+    lines = os.fsdecode(out).splitlines()
+    if lines[0] == "true" or len(lines) < 2:
+        raise MilestoneLintError(f"{display(str(cwd))}: bare repository; run in a work tree")
+    return Path(lines[1])
+
+
+def check_index_file() -> None:
+    """A ``GIT_INDEX_FILE`` naming no file is an error: git would read it as an empty index,
+    and every file would look deleted."""
+    named = os.environ.get("GIT_INDEX_FILE")
+    if named and not os.path.exists(named):
+        raise MilestoneLintError(
+            f"{display(named)}: GIT_INDEX_FILE names no file; unset it or point it at an index"
+        )
+
+
+def index_entries(top: Path) -> dict[str, tuple[str, str]]:
+    """Every path in the index (sparse directories expanded): path → (mode, object id).
+
+    Unmerged paths have stages 1-3; the commit cannot be made until they are resolved, so any
+    version will do to judge the layout, and stage 0 wins when present.
+    """
+    check_index_file()
+    out = git(["ls-files", "-s", "-z", "--full-name"], top)
+    entries: dict[str, tuple[str, str]] = {}
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, raw_path = record.partition(b"\t")
+        mode, sha, stage = os.fsdecode(meta).split(" ")
+        path = os.fsdecode(raw_path)
+        if stage == "0" or path not in entries:
+            entries[path] = (mode, sha)
+    return entries
+
+
+def cat_objects(top: Path, names: list[str]) -> list[bytes | None]:
+    """The contents of objects (ids, or ``:path`` for a staged file), None for a missing one.
+
+    One ``git cat-file --batch`` for all of them, in the order asked.
+    """
+    if not names:
+        return []
+    out = git(["cat-file", "--batch"], top, stdin="".join(n + "\n" for n in names).encode())
+    found: list[bytes | None] = []
+    at = 0
+    for _ in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        at = end + 1
+        if len(header) != 3:  # "<name> missing", "<name> ambiguous"
+            found.append(None)
+            continue
+        size = int(header[2])
+        found.append(out[at : at + size])
+        at += size + 1
+    return found
+
+
+def unborn_head(top: Path) -> bool:
+    """True before the first commit (HEAD names a branch that does not exist yet)."""
+    try:
+        git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
+    except GitFailed:
+        return True
+    return False
+
+
+def _name_status(out: bytes) -> dict[str, str]:
+    fields = out.split(b"\0")
+    return {
+        os.fsdecode(fields[i + 1]): os.fsdecode(fields[i])[:1]
+        for i in range(0, len(fields) - 1, 2)
+        if fields[i]
+    }
+
+
+def staged_changes(top: Path) -> dict[str, str] | None:
+    """What the index changes against HEAD: path → status letter (A, M, D, T…).
+
+    None before the first commit, when there is no HEAD to compare with.
+    """
+    check_index_file()
+    args = ["diff-index", "--cached", "--name-status", "-z", "--no-renames", "HEAD", "--"]
+    try:
+        out = git(args, top)
+    except GitFailed:
+        if unborn_head(top):
+            return None
+        raise
+    return _name_status(out)
+
+
+def range_changes(top: Path, from_ref: str, to_ref: str) -> dict[str, str]:
+    """What ``to_ref`` changes since it forked from ``from_ref`` (pre-commit's ``A...B``)."""
+    args = ["diff", "--name-status", "-z", "--no-renames", "--no-color", "--no-ext-diff"]
+    return _name_status(git([*args, f"{from_ref}...{to_ref}", "--"], top))

@@ -1,0 +1,37 @@
+"""The command lines git hooks run on every commit, served without click.
+
+Hooks run exactly the command lines this project publishes (`.pre-commit-hooks.yaml`,
+`milestone-lint install`): ``check --staged --hook`` and ``suggest [--hook-type T] [ARGS]``.
+Recognising them here spares every commit the import of click (about as long as starting
+Python itself). Any other command line, ``--help`` included, goes through click.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HOOK_CHECK = ["check", "--staged", "--hook"]
+_SUGGEST_TYPES = ("post-commit", "post-merge")
+
+
+def dispatch(args: list[str]) -> int | None:
+    """The exit code of a hook command line, or None when it is not one (click's turn)."""
+    if args == HOOK_CHECK:
+        from milestone_lint.gate import commit_concerns_handoffs, pre_commit_range
+
+        if not commit_concerns_handoffs(Path.cwd(), pre_commit_range()):
+            return 0
+        from milestone_lint.checking import CheckOptions, run
+
+        return run(CheckOptions(staged=True, hook=True))
+    if args[:1] == ["suggest"]:
+        rest = args[1:]
+        hook_type = None
+        if rest[:1] == ["--hook-type"] and len(rest) > 1 and rest[1] in _SUGGEST_TYPES:
+            hook_type, rest = rest[1], rest[2:]
+        if any(arg.startswith("-") for arg in rest):
+            return None
+        from milestone_lint.suggest.run import run_suggest
+
+        return run_suggest(hook_type, tuple(rest))
+    return None
