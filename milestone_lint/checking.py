@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint import __version__
 from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS, MilestoneLintError
 
 if TYPE_CHECKING:
     from milestone_lint.formatters import Report
+    from milestone_lint.gitread import IndexReader
     from milestone_lint.selection import Selection
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """The command line of ``check``, every option at its default unless given."""
 
     paths: tuple[str, ...] = ()
@@ -55,8 +54,11 @@ def _use_color(flag: bool | None) -> bool:
     return sys.stdout.isatty()
 
 
-def run(options: CheckOptions) -> int:
-    """Lint, print the report on stdout (warnings and fixes on stderr), return the exit code."""
+def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
+    """Lint, print the report on stdout (warnings and fixes on stderr), return the exit code.
+
+    ``reader``: what the commit gate already asked git, reused by a ``--staged`` run.
+    """
     from milestone_lint.config.loader import load_config
     from milestone_lint.rules.registry import CODES
 
@@ -68,7 +70,7 @@ def run(options: CheckOptions) -> int:
         from milestone_lint.gate import pre_commit_range
         from milestone_lint.sources.gitindex import GitIndexSource
 
-        index = GitIndexSource(cwd, pre_commit_range() if options.hook else None)
+        index = GitIndexSource(cwd, pre_commit_range() if options.hook else None, reader)
         # The configuration that will be committed: an untracked or unstaged config file
         # must not change what the commit is judged by.
         loaded = load_config(cwd, explicit, CODES, files=index, repo_root=index.base)

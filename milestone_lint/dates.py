@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _MONTHS = {
     name: index
@@ -37,8 +37,7 @@ _NAMED = re.compile(
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-])")
 
 
-@dataclass(frozen=True)
-class DateReading:
+class DateReading(NamedTuple):
     """A date found in text: its value when it is one, and what is wrong otherwise."""
 
     text: str

@@ -5,8 +5,8 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.errors import MilestoneLintError
@@ -14,8 +14,7 @@ from milestone_lint.paths import display
 from milestone_lint.sources.base import Source
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One root to judge.
 
     ``rel`` is the root's path relative to the source's base (``/``-separated, may start with
@@ -30,8 +29,7 @@ class Target:
     focus: tuple[str, ...] | None
 
 
-@dataclass(frozen=True)
-class Discovery:
+class Discovery(NamedTuple):
     targets: tuple[Target, ...]
     warnings: tuple[str, ...]
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint.sources.base import Source
 
@@ -12,8 +11,7 @@ if TYPE_CHECKING:
     from milestone_lint.markdown.model import Document
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A file's text, or why there is none (the ML001 message)."""
 
     text: str | None

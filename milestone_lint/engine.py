@@ -8,6 +8,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
@@ -23,21 +24,21 @@ from milestone_lint.selection import Selection
 from milestone_lint.sources.base import Listing, Source
 
 
-@dataclass(frozen=True)
-class CheckRequest:
-    """What the user asked for, after options and config were merged."""
+class CheckRequest(NamedTuple):
+    """What the user asked for, after options and config were merged (``today``: None for the
+    real date)."""
 
     loaded: LoadedConfig
     cwd: Path
     paths: tuple[str, ...]
     selection: Selection
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date | None = None
     hook: bool = False
     since: bool = False
     with_context: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -78,6 +79,7 @@ class _RootRun:
         self.request = request
         self.rules = rules
         self.config = request.loaded.config
+        self.today = request.today or dt.date.today()
         listing = _without_excluded(source.listing(target.rel), target, self.config.exclude)
         self.layout: RootLayout = layout_for(target.rel, listing, self.config)
         self.store = DocumentStore(source, target.rel)
@@ -165,7 +167,7 @@ class _RootRun:
         doc = self.store.document(path)
         assert doc is not None
         context = DocumentContext(
-            path, kind, doc, self.config, self.store, self.request.today, self.layout.all_files
+            path, kind, doc, self.config, self.store, self.today, self.layout.all_files
         )
         suppressions = None
         if doc.comments:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-from pathlib import Path
 from typing import Any
 
 from milestone_lint import gitread
@@ -24,10 +23,10 @@ from milestone_lint.paths import glob_regex
 DEFAULT_ROOTS = ("handoffs",)
 
 
-def _staged_settings(top: Path) -> dict[str, Any] | None:
+def _staged_settings(reader: gitread.IndexReader) -> dict[str, Any] | None:
     """The milestone-lint table of the staged configuration at the top ({} when there is none),
     or None when it cannot be read here (the full check will say why)."""
-    contents = gitread.cat_objects(top, [":" + name for name in CANDIDATES])
+    contents = reader.staged_files(list(CANDIDATES))
     for name, data in zip(CANDIDATES, contents, strict=True):
         if data is None:
             continue
@@ -77,21 +76,21 @@ def pre_commit_range() -> tuple[str, str] | None:
     return (from_ref, to_ref) if from_ref and to_ref else None
 
 
-def commit_concerns_handoffs(cwd: Path, compare: tuple[str, str] | None) -> bool:
-    """False only when the commit's changes surely touch no root and no configuration."""
-    # Hooks run at the top of the work tree; elsewhere, config files further up could apply.
-    if not os.path.exists(cwd / ".git"):
+def commit_concerns_handoffs(reader: gitread.IndexReader) -> bool:
+    """False only when the commit's changes surely touch no root and no configuration.
+
+    ``reader.top`` is the folder the hook runs in; it must hold ``.git`` (git runs hooks at
+    the top of the work tree), else configuration files further up could apply.
+    """
+    if not os.path.exists(reader.top / ".git"):
         return True
     try:
-        if compare is not None:
-            statuses: dict[str, str] | None = gitread.range_changes(cwd, *compare)
-        else:
-            statuses = gitread.staged_changes(cwd)
+        statuses = reader.changes()
         if not statuses:
             return True  # nothing differs from HEAD, or no HEAD yet: every file is judged
         if any(posixpath.basename(path) in CANDIDATES for path in statuses):
             return True
-        settings = _staged_settings(cwd)
+        settings = _staged_settings(reader)
     except MilestoneLintError:
         return True
     if settings is None:

@@ -93,14 +93,12 @@ def check_index_file() -> None:
         )
 
 
-def index_entries(top: Path) -> dict[str, tuple[str, str]]:
-    """Every path in the index (sparse directories expanded): path → (mode, object id).
+def _parse_entries(out: bytes) -> dict[str, tuple[str, str]]:
+    """``ls-files -s -z`` output → path → (mode, object id).
 
     Unmerged paths have stages 1-3; the commit cannot be made until they are resolved, so any
     version will do to judge the layout, and stage 0 wins when present.
     """
-    check_index_file()
-    out = git(["ls-files", "-s", "-z", "--full-name"], top)
     entries: dict[str, tuple[str, str]] = {}
     for record in out.split(b"\0"):
         if not record:
@@ -113,17 +111,11 @@ def index_entries(top: Path) -> dict[str, tuple[str, str]]:
     return entries
 
 
-def cat_objects(top: Path, names: list[str]) -> list[bytes | None]:
-    """The contents of objects (ids, or ``:path`` for a staged file), None for a missing one.
-
-    One ``git cat-file --batch`` for all of them, in the order asked.
-    """
-    if not names:
-        return []
-    out = git(["cat-file", "--batch"], top, stdin="".join(n + "\n" for n in names).encode())
+def _parse_batch(out: bytes, count: int) -> list[bytes | None]:
+    """``cat-file --batch`` output for ``count`` requests; None for a missing object."""
     found: list[bytes | None] = []
     at = 0
-    for _ in names:
+    for _ in range(count):
         end = out.index(b"\n", at)
         header = out[at:end].split(b" ")
         at = end + 1
@@ -136,15 +128,6 @@ def cat_objects(top: Path, names: list[str]) -> list[bytes | None]:
     return found
 
 
-def unborn_head(top: Path) -> bool:
-    """True before the first commit (HEAD names a branch that does not exist yet)."""
-    try:
-        git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
-    except GitFailed:
-        return True
-    return False
-
-
 def _name_status(out: bytes) -> dict[str, str]:
     fields = out.split(b"\0")
     return {
@@ -154,23 +137,72 @@ def _name_status(out: bytes) -> dict[str, str]:
     }
 
 
-def staged_changes(top: Path) -> dict[str, str] | None:
-    """What the index changes against HEAD: path → status letter (A, M, D, T…).
+class IndexReader:
+    """One run's questions to git about the index of the work tree at ``top``, each asked once.
 
-    None before the first commit, when there is no HEAD to compare with.
+    The commit gate and the check that may follow it share one reader, so a commit that does
+    concern a root does not ask git the same thing twice. ``compare`` is pre-commit's
+    ``(from_ref, to_ref)``; without it changes are the index's against HEAD.
     """
-    check_index_file()
-    args = ["diff-index", "--cached", "--name-status", "-z", "--no-renames", "HEAD", "--"]
+
+    def __init__(self, top: Path, compare: tuple[str, str] | None = None) -> None:
+        self.top = top
+        self.compare = compare
+        self._changes: dict[str, str] | None = None
+        self._changes_read = False
+        self._staged: dict[str, bytes | None] = {}
+
+    def entries(self) -> dict[str, tuple[str, str]]:
+        """Every path in the index (sparse directories expanded): path → (mode, object id)."""
+        check_index_file()
+        return _parse_entries(git(["ls-files", "-s", "-z", "--full-name"], self.top))
+
+    def objects(self, names: list[str]) -> list[bytes | None]:
+        """Object contents (ids, or ``:path`` for a staged file) in the order asked, None for
+        a missing one: one ``git cat-file --batch`` for all of them."""
+        if not names:
+            return []
+        stdin = "".join(n + "\n" for n in names).encode()
+        return _parse_batch(git(["cat-file", "--batch"], self.top, stdin=stdin), len(names))
+
+    def staged_files(self, paths: list[str]) -> list[bytes | None]:
+        """The staged contents of files (paths from the top), None where the index has none."""
+        missing = [p for p in paths if p not in self._staged]
+        for path, data in zip(missing, self.objects([":" + p for p in missing]), strict=True):
+            self._staged[path] = data
+        return [self._staged[p] for p in paths]
+
+    def changes(self) -> dict[str, str] | None:
+        """What the commit changes: path → status letter (A, M, D, T…).
+
+        Against HEAD (``git diff-index --cached``), or over ``from...to`` (what pre-commit
+        judges with ``--from-ref``/``--to-ref``). None before the first commit.
+        """
+        if not self._changes_read:
+            self._changes = self._read_changes()
+            self._changes_read = True
+        return self._changes
+
+    def _read_changes(self) -> dict[str, str] | None:
+        if self.compare is not None:
+            args = ["diff", "--name-status", "-z", "--no-renames", "--no-color", "--no-ext-diff"]
+            from_ref, to_ref = self.compare
+            return _name_status(git([*args, f"{from_ref}...{to_ref}", "--"], self.top))
+        check_index_file()
+        args = ["diff-index", "--cached", "--name-status", "-z", "--no-renames", "HEAD", "--"]
+        try:
+            out = git(args, self.top)
+        except GitFailed:
+            if unborn_head(self.top):
+                return None
+            raise
+        return _name_status(out)
+
+
+def unborn_head(top: Path) -> bool:
+    """True before the first commit (HEAD names a branch that does not exist yet)."""
     try:
-        out = git(args, top)
+        git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
     except GitFailed:
-        if unborn_head(top):
-            return None
-        raise
-    return _name_status(out)
-
-
-def range_changes(top: Path, from_ref: str, to_ref: str) -> dict[str, str]:
-    """What ``to_ref`` changes since it forked from ``from_ref`` (pre-commit's ``A...B``)."""
-    args = ["diff", "--name-status", "-z", "--no-renames", "--no-color", "--no-ext-diff"]
-    return _name_status(git([*args, f"{from_ref}...{to_ref}", "--"], top))
+        return True
+    return False

@@ -18,12 +18,14 @@ def dispatch(args: list[str]) -> int | None:
     """The exit code of a hook command line, or None when it is not one (click's turn)."""
     if args == HOOK_CHECK:
         from milestone_lint.gate import commit_concerns_handoffs, pre_commit_range
+        from milestone_lint.gitread import IndexReader
 
-        if not commit_concerns_handoffs(Path.cwd(), pre_commit_range()):
+        reader = IndexReader(Path.cwd(), pre_commit_range())
+        if not commit_concerns_handoffs(reader):
             return 0
         from milestone_lint.checking import CheckOptions, run
 
-        return run(CheckOptions(staged=True, hook=True))
+        return run(CheckOptions(staged=True, hook=True), reader)
     if args[:1] == ["suggest"]:
         rest = args[1:]
         hook_type = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from milestone_lint.markdown.model import Comment
 
@@ -21,8 +21,7 @@ _DIRECTIVE = re.compile(
 ALL = ("",)
 
 
-@dataclass(frozen=True)
-class _Event:
+class _Event(NamedTuple):
     line: int
     disable: bool
     codes: tuple[str, ...]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from milestone_lint.config import CANDIDATES, PYPROJECT_TABLE
 from milestone_lint.config.schema import Config
@@ -18,8 +17,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
+class LoadedConfig(NamedTuple):
     """A configuration together with where it came from.
 
     ``base`` is the folder that ``roots``, ``exclude`` and ``per-file-ignores`` globs are

@@ -7,8 +7,8 @@ be accepted without being documented, nor documented without being checked.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 FILE_KINDS = ("handoff", "summary", "lessons")
 NUMBERING_MODES = ("auto", "global", "per-directory")
@@ -41,8 +41,7 @@ DEFAULT_SUMMARY_SECTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class KindLimits:
+class KindLimits(NamedTuple):
     """The limits that apply to one kind of file (handoff, summary or lessons)."""
 
     words: int
@@ -51,9 +50,9 @@ class KindLimits:
     section_bullets: int
 
 
-@dataclass(frozen=True)
-class Config:
-    """A validated configuration. Paths in globs are relative to :attr:`base`."""
+class Config(NamedTuple):
+    """A validated configuration (built by :class:`.validate.ConfigBuilder`, which always
+    gives ``limits``). Paths in globs are relative to the config file's folder."""
 
     roots: tuple[str, ...] = ("handoffs",)
     numbering: str = "auto"
@@ -65,10 +64,10 @@ class Config:
     exclude: tuple[str, ...] = ()
     system_files: tuple[str, ...] = ("0-milestone-summary.md", "0-lessons-learned.md")
     generic_names: tuple[str, ...] = DEFAULT_GENERIC_NAMES
-    limits: Mapping[str, KindLimits] = field(default_factory=lambda: default_limits())
+    limits: Mapping[str, KindLimits] = MappingProxyType({})
     context_tokens: int = 12000
     summary_required_sections: tuple[str, ...] = DEFAULT_SUMMARY_SECTIONS
-    summary_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    summary_synonyms: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     handoff_required_sections: tuple[str, ...] = ()
     suggest_min_handoffs: int = 3
     suggest_branches: tuple[str, ...] = ("feature/*", "feat/*", "fix/*", "hotfix/*")
@@ -94,8 +93,7 @@ class Config:
 Check = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     key: str
     check: Check
     default: object

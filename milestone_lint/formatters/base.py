@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from milestone_lint.diagnostics import Diagnostic
 from milestone_lint.rules.base import Rule
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     diagnostics: Sequence[Diagnostic]
     rules: Mapping[str, Rule]
     version: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from milestone_lint.config.schema import Config
 from milestone_lint.layout.names import (
@@ -24,7 +25,7 @@ from milestone_lint.sources.base import Listing
 EPIC_SYSTEM_FILES: tuple[str, str] = ("0-epic-summary.md", "0-epic-lessons-learned.md")
 
 
-@dataclass
+@dataclass(eq=False)
 class Handoff:
     """A numbered note: pending in the root, or archived in a milestone folder."""
 
@@ -37,7 +38,7 @@ class Handoff:
         return self.path.rsplit("/", 1)[-1]
 
 
-@dataclass
+@dataclass(eq=False)
 class Folder:
     """A folder that holds handoffs: the root itself (path ``""``) or a milestone."""
 
@@ -49,7 +50,7 @@ class Folder:
         return f"{self.path}/" if self.path else "the root"
 
 
-@dataclass
+@dataclass(eq=False)
 class Milestone(Folder):
     """A ``<N>-<slug>/`` folder distilling some handoffs."""
 
@@ -62,7 +63,7 @@ class Milestone(Folder):
     nested_dirs: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Epic:
     """An ``E<N>-<slug>/`` folder grouping milestones (only with ``epics = true``)."""
 
@@ -74,15 +75,14 @@ class Epic:
     stray: list[StrayEntry] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class StrayEntry:
+class StrayEntry(NamedTuple):
     """An entry in a place where the convention has no slot for it."""
 
     path: str
     is_dir: bool
 
 
-@dataclass
+@dataclass(eq=False)
 class RootLayout:
     """Everything the path rules need to know about one root."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _WELL_FORMED = re.compile(rf"(?P<digits>[0-9]+)-(?P<slug>{SLUG})")
@@ -14,8 +14,7 @@ _EPIC_LEADING = re.compile(r"[Ee](?P<digits>[0-9]+)(?=$|[-_ .])")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass(frozen=True)
-class NumberedName:
+class NumberedName(NamedTuple):
     """What a name says about itself.
 
     ``digits`` is the number as written (``"007"``), ``None`` when the name has no leading
@@ -26,10 +25,7 @@ class NumberedName:
     digits: str | None
     slug: str
     well_formed: bool
-
-    @property
-    def number(self) -> int | None:
-        return None if self.digits is None else int(self.digits)
+    number: int | None  # int(digits), kept: layouts sort and compare numbers many times over
 
     @property
     def padded(self) -> bool:
@@ -48,16 +44,22 @@ def markdown_stem(name: str) -> str:
     return name
 
 
+def _value(digits: str) -> int:
+    # Python refuses to convert more than 4,300 digits; no real name comes near, but a file
+    # name must never crash the run.
+    return int(digits[:4000])
+
+
 def parse_name(stem: str, *, epic: bool = False) -> NumberedName:
     """Parse ``1-setup`` (or ``E2-auth`` with ``epic``), leniently."""
     exact = (_EPIC_WELL_FORMED if epic else _WELL_FORMED).fullmatch(stem)
     if exact:
-        return NumberedName(stem, exact["digits"], exact["slug"], True)
+        return NumberedName(stem, exact["digits"], exact["slug"], True, _value(exact["digits"]))
     loose = (_EPIC_LEADING if epic else _LEADING_NUMBER).match(stem)
     if loose:
         rest = stem[loose.end() :].lstrip("-_ .")
-        return NumberedName(stem, loose["digits"], rest, False)
-    return NumberedName(stem, None, stem, False)
+        return NumberedName(stem, loose["digits"], rest, False, _value(loose["digits"]))
+    return NumberedName(stem, None, stem, False, None)
 
 
 def is_system_name(name: str) -> bool:

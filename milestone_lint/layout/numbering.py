@@ -31,7 +31,7 @@ class Numbered(Protocol):
     def name(self) -> NumberedName: ...
 
 
-@dataclass
+@dataclass(eq=False)
 class NumberingReport:
     style: str
     padding: list[Finding] = field(default_factory=list)

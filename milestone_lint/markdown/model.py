@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     line: int
@@ -14,8 +14,7 @@ class Heading:
     end_column: int
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph outside list items (a paragraph inside one is part of the item).
 
     ``raw`` is the markdown source text; ``words_text`` is what words are counted in (code
@@ -34,8 +33,7 @@ class Paragraph:
         return len(self.words_text.split())
 
 
-@dataclass(frozen=True)
-class ListItem:
+class ListItem(NamedTuple):
     """A list item: its marker's position and its own text (nested items are separate)."""
 
     raw: str
@@ -51,16 +49,14 @@ class ListItem:
         return len(self.words_text.split())
 
 
-@dataclass(frozen=True)
-class CodeBlock:
+class CodeBlock(NamedTuple):
     line: int
     column: int
     end_line: int
     info: str
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """An inline link or image, or a reference definition (``definition``)."""
 
     target: str
@@ -70,8 +66,7 @@ class Link:
     definition: bool = False
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """An HTML comment outside code, where suppression directives live."""
 
     text: str
@@ -83,7 +78,7 @@ class Comment:
 Block = Paragraph | ListItem | CodeBlock
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     """A heading and everything up to the next heading of the same or a higher level.
 
@@ -115,7 +110,7 @@ class Section:
         return bool(self.body_blocks) or self.has_other_content or self.has_subsections
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     lines: list[str]
     front_matter: dict[str, str]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """The text mistune sees, line for line the same as the file.
 
     ``lines`` are the file's lines without line endings (a BOM dropped from the first), so

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint.config.schema import Config, KindLimits
 from milestone_lint.diagnostics import Finding
@@ -30,21 +29,20 @@ LESSONS = "lessons"
 ALL_KINDS = frozenset({HANDOFF, SUMMARY, LESSONS})
 
 
-@dataclass(frozen=True)
 class LayoutContext:
     """What a path rule may look at: one root's layout and the configuration."""
 
-    layout: RootLayout
-    config: Config
-    store: DocumentStore
+    def __init__(self, layout: RootLayout, config: Config, store: DocumentStore) -> None:
+        self.layout = layout
+        self.config = config
+        self.store = store
 
     @cached_property
     def numbering(self) -> NumberingReport:
         return analyse(self.layout, self.config.numbering, self.config.number_width)
 
 
-@dataclass(frozen=True)
-class DocumentContext:
+class DocumentContext(NamedTuple):
     """What a content rule may look at: one parsed file, its kind and its limits."""
 
     path: str
@@ -66,14 +64,13 @@ class DocumentContext:
         return Finding(self.path, message, line, column, end_line, end_column)
 
 
-@dataclass(frozen=True)
-class RootContext:
+class RootContext(NamedTuple):
     """All the content files of a root, for rules that judge them together."""
 
     layout: RootLayout
     config: Config
     store: DocumentStore
-    system_files: tuple[str, ...] = field(default=())
+    system_files: tuple[str, ...] = ()
 
 
 LayoutCheck = Callable[[LayoutContext], Iterable[Finding]]
@@ -81,8 +78,7 @@ DocumentCheck = Callable[[DocumentContext], Iterable[Finding]]
 RootCheck = Callable[[RootContext], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule. ``what``/``why``/``bad``/``good`` are what ``milestone-lint rule CODE`` prints."""
 
     code: str

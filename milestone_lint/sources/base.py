@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """Everything under one root, as ``/``-separated paths relative to that root.
 
     ``dirs`` holds every folder, including empty ones where the source can know them (git
@@ -19,8 +17,7 @@ class Listing:
     dirs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     """What the commit being judged changes, as ``/``-separated paths relative to the base.
 
     ``changed`` holds files it adds or whose content it changes (content rules judge these at

@@ -24,12 +24,19 @@ class GitIndexSource:
 
     label = " (as staged)"
 
-    def __init__(self, cwd: Path, compare: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        cwd: Path,
+        compare: tuple[str, str] | None = None,
+        reader: gitread.IndexReader | None = None,
+    ) -> None:
         self.base = gitread.toplevel(cwd).resolve()
-        self.compare = compare
+        if reader is None or reader.top.resolve() != self.base or reader.compare != compare:
+            reader = gitread.IndexReader(self.base, compare)
+        self.reader = reader
         self.blobs: dict[str, str] = {}
         self.dirs: set[str] = set()
-        for path, (mode, sha) in gitread.index_entries(self.base).items():
+        for path, (mode, sha) in reader.entries().items():
             if mode == gitread.GITLINK:
                 self.dirs.add(path)  # a submodule: a folder whose files are another repo's
             else:
@@ -89,7 +96,7 @@ class GitIndexSource:
             {self.blobs[p] for p in map(self._clean, paths) if p in self.blobs}
             - self._contents.keys()
         )
-        for sha, data in zip(wanted, gitread.cat_objects(self.base, wanted), strict=True):
+        for sha, data in zip(wanted, self.reader.objects(wanted), strict=True):
             if data is not None:
                 self._contents[sha] = data
 
@@ -100,10 +107,7 @@ class GitIndexSource:
     def changes(self) -> Changes:
         """What the commit changes: against HEAD, or over pre-commit's range."""
         if self._changes is None:
-            if self.compare is not None:
-                statuses: dict[str, str] | None = gitread.range_changes(self.base, *self.compare)
-            else:
-                statuses = gitread.staged_changes(self.base)
+            statuses = self.reader.changes()
             if statuses is None:  # before the first commit: everything staged is new
                 self._changes = Changes(frozenset(self.blobs), frozenset(), everything=True)
             else:
@@ -122,4 +126,6 @@ class GitIndexSource:
             rel = path.resolve().relative_to(self.base).as_posix()
         except ValueError:
             return None
-        return self.read(rel) if rel in self.blobs else None
+        if rel not in self.blobs:
+            return None
+        return self.reader.staged_files([rel])[0]

@@ -22,7 +22,7 @@ _MARKER = re.compile(
 _PROBLEM = ("problem", "issue")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Marker:
     problem: bool
     text: str
@@ -63,7 +63,7 @@ def _markers(doc: Document, blocks: list[Block]) -> list[_Marker]:
     return found
 
 
-@dataclass
+@dataclass(eq=False)
 class _Judgement:
     findings: list[tuple[str, _Marker, str]]
     pairs: int
