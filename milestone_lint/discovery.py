@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
-import glob
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -46,6 +44,8 @@ def configured_roots(loaded: LoadedConfig, source: Source, source_base: Path) ->
     for pattern in loaded.config.roots:
         if prefix.startswith(".."):
             # A config outside the source's tree: only the file system can answer.
+            import glob
+
             matches = glob.glob(
                 os.path.join(glob.escape(str(loaded.base)), pattern), recursive=True
             )
@@ -62,6 +62,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _roots_beneath(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
     """Roots found under an explicit folder argument that is outside every configured root."""
+    import fnmatch
+    import glob
+
     if any(fnmatch.fnmatch(folder.name, p.rstrip("/").rsplit("/", 1)[-1]) for p in patterns):
         return [folder]
     found: set[Path] = set()

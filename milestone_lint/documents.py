@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint.sources.base import Source
@@ -57,7 +56,7 @@ class DocumentStore:
         self._documents: dict[str, Document | None] = {}
 
     def full(self, rel: str) -> str:
-        return posixpath.join(self.root, rel) if self.root else rel
+        return f"{self.root}/{rel}" if self.root and rel else self.root or rel
 
     def read(self, rel: str) -> Reading:
         if rel not in self._readings:

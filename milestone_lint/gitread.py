@@ -41,28 +41,47 @@ def _environment() -> dict[str, str] | None:
     return {**os.environ, "GIT_INDEX_FILE": os.path.abspath(named)}
 
 
-def git(args: list[str], cwd: Path | str, stdin: bytes | None = None) -> bytes:
-    """Run ``git args`` in ``cwd``; its standard output, or GitFailed with its message."""
+def _start(args: list[str], cwd: Path | str, stdin: bool = False) -> subprocess.Popen[bytes]:
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=_environment()
+        return subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_environment(),
         )
     except OSError as exc:
         raise MilestoneLintError(
             f"cannot run git ({exc.strerror}); install git or put it on PATH"
         ) from None
-    if done.returncode != 0:
-        said = os.fsdecode(done.stderr).strip().splitlines()
+
+
+def _finish(
+    process: subprocess.Popen[bytes], args: list[str], cwd: Path | str, stdin: bytes | None = None
+) -> bytes:
+    out, err = process.communicate(stdin)
+    if process.returncode != 0:
+        said = os.fsdecode(err).strip().splitlines()
         message = "; ".join(line.strip() for line in said if line.strip()) or "no message"
         raise GitFailed(
             f"git {args[0]} failed in {display(str(cwd))}: {display(message)};"
             " run `git status` there to see what git needs"
         )
-    return done.stdout
+    return out
+
+
+def git(args: list[str], cwd: Path | str, stdin: bytes | None = None) -> bytes:
+    """Run ``git args`` in ``cwd``; its standard output, or GitFailed with its message."""
+    return _finish(_start(args, cwd, stdin is not None), args, cwd, stdin)
 
 
 def toplevel(cwd: Path) -> Path:
     """The top of the work tree holding ``cwd``; a clear error outside one or in a bare repo."""
+    if "GIT_WORK_TREE" not in os.environ and os.path.exists(os.path.join(cwd, ".git")):
+        # Git's own discovery stops at the first folder holding .git (a folder, or the file
+        # of a linked worktree or submodule); hooks run there. One process fewer a commit.
+        return cwd
     try:
         out = git(["rev-parse", "--is-bare-repository", "--show-toplevel"], cwd)
     except GitFailed as exc:
@@ -100,12 +119,12 @@ def _parse_entries(out: bytes) -> dict[str, tuple[str, str]]:
     version will do to judge the layout, and stage 0 wins when present.
     """
     entries: dict[str, tuple[str, str]] = {}
-    for record in out.split(b"\0"):
+    # One decode for the whole listing: on every commit, per-record work is what it costs.
+    for record in os.fsdecode(out).split("\0"):
         if not record:
             continue
-        meta, _, raw_path = record.partition(b"\t")
-        mode, sha, stage = os.fsdecode(meta).split(" ")
-        path = os.fsdecode(raw_path)
+        meta, _, path = record.partition("\t")
+        mode, sha, stage = meta.split(" ")
         if stage == "0" or path not in entries:
             entries[path] = (mode, sha)
     return entries
@@ -137,6 +156,9 @@ def _name_status(out: bytes) -> dict[str, str]:
     }
 
 
+_LS_FILES = ["ls-files", "-s", "-z", "--full-name"]
+
+
 class IndexReader:
     """One run's questions to git about the index of the work tree at ``top``, each asked once.
 
@@ -151,11 +173,22 @@ class IndexReader:
         self._changes: dict[str, str] | None = None
         self._changes_read = False
         self._staged: dict[str, bytes | None] = {}
+        self._listing: subprocess.Popen[bytes] | None = None
+        self._batch: tuple[subprocess.Popen[bytes], list[str]] | None = None
+
+    def start_entries(self) -> None:
+        """Start listing the index in the background: git works on another core while Python
+        imports what the check needs."""
+        if self._listing is None:
+            check_index_file()
+            self._listing = _start(_LS_FILES, self.top)
 
     def entries(self) -> dict[str, tuple[str, str]]:
         """Every path in the index (sparse directories expanded): path → (mode, object id)."""
-        check_index_file()
-        return _parse_entries(git(["ls-files", "-s", "-z", "--full-name"], self.top))
+        self.start_entries()
+        assert self._listing is not None
+        listing, self._listing = self._listing, None
+        return _parse_entries(_finish(listing, _LS_FILES, self.top))
 
     def objects(self, names: list[str]) -> list[bytes | None]:
         """Object contents (ids, or ``:path`` for a staged file) in the order asked, None for
@@ -165,12 +198,36 @@ class IndexReader:
         stdin = "".join(n + "\n" for n in names).encode()
         return _parse_batch(git(["cat-file", "--batch"], self.top, stdin=stdin), len(names))
 
+    def start_staged(self, paths: list[str]) -> None:
+        """Start reading staged files now (git works while the caller asks git something else);
+        the next :meth:`staged_files` collects them, with whatever else it asks for."""
+        if self._batch is None:
+            process = _start(["cat-file", "--batch"], self.top, stdin=True)
+            assert process.stdin is not None
+            process.stdin.write("".join(f":{p}\n" for p in paths).encode())
+            process.stdin.flush()  # small: a pipe takes it without blocking
+            self._batch = (process, list(paths))
+
     def staged_files(self, paths: list[str]) -> list[bytes | None]:
         """The staged contents of files (paths from the top), None where the index has none."""
-        missing = [p for p in paths if p not in self._staged]
-        for path, data in zip(missing, self.objects([":" + p for p in missing]), strict=True):
-            self._staged[path] = data
+        asked: list[str] = []
+        process = None
+        if self._batch is not None:
+            (process, asked), self._batch = self._batch, None
+        missing = [p for p in dict.fromkeys(paths) if p not in self._staged and p not in asked]
+        if process is None and missing:
+            process = _start(["cat-file", "--batch"], self.top, stdin=True)
+        if process is not None:
+            names = asked + missing
+            stdin = "".join(f":{p}\n" for p in missing).encode()
+            out = _finish(process, ["cat-file"], self.top, stdin)
+            for path, data in zip(names, _parse_batch(out, len(names)), strict=True):
+                self._staged[path] = data
         return [self._staged[p] for p in paths]
+
+    def staged_read(self, path: str) -> bytes | None:
+        """A staged file's content if it was read already (None when not, or not staged)."""
+        return self._staged.get(path)
 
     def changes(self) -> dict[str, str] | None:
         """What the commit changes: path → status letter (A, M, D, T…).

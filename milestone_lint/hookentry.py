@@ -23,6 +23,7 @@ def dispatch(args: list[str]) -> int | None:
         reader = IndexReader(Path.cwd(), pre_commit_range())
         if not commit_concerns_handoffs(reader):
             return 0
+        reader.start_entries()
         from milestone_lint.checking import CheckOptions, run
 
         return run(CheckOptions(staged=True, hook=True), reader)

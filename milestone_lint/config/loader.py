@@ -11,11 +11,6 @@ from milestone_lint.config.schema import Config
 from milestone_lint.config.validate import ConfigBuilder
 from milestone_lint.errors import MilestoneLintError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 
 class LoadedConfig(NamedTuple):
     """A configuration together with where it came from.
@@ -67,6 +62,13 @@ class DiskFiles:
 
 
 def _parse_toml(path: Path, data: bytes, label: str) -> dict[str, Any]:
+    # Imported here: a repository without a config file (or a commit the gate lets through)
+    # does not pay for the TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     try:
         parsed: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
         return parsed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +24,8 @@ from milestone_lint.errors import MilestoneLintError
 
 
 def _closest(word: str, choices: list[str]) -> str:
+    import difflib
+
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     return f'; did you mean "{match[0]}"?' if match else f"; valid keys: {', '.join(choices)}"
 
@@ -33,6 +34,8 @@ def unknown_code(code: str, known: frozenset[str]) -> str | None:
     """What is wrong with a code or prefix that matches no rule (None when it matches one)."""
     if any(k.startswith(code) for k in known):
         return None
+    import difflib  # only to suggest a fix: not on the path of a valid configuration
+
     hint = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.6)
     suggestion = f'did you mean "{hint[0]}"?' if hint else "codes look like ML101 or ML3"
     return f'unknown rule code "{code}"; {suggestion}'

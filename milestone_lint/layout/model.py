@@ -8,7 +8,6 @@ diagnostic, not a cascade of numbering ones.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from milestone_lint.config.schema import Config
@@ -25,8 +24,11 @@ from milestone_lint.sources.base import Listing
 EPIC_SYSTEM_FILES: tuple[str, str] = ("0-epic-summary.md", "0-epic-lessons-learned.md")
 
 
-@dataclass(eq=False)
-class Handoff:
+# Plain classes, not dataclasses: the layout is built on every commit, and a dataclass costs
+# more to define at import than this whole model costs to fill for a thousand files.
+
+
+class Handoff(NamedTuple):
     """A numbered note: pending in the root, or archived in a milestone folder."""
 
     path: str
@@ -38,41 +40,48 @@ class Handoff:
         return self.path.rsplit("/", 1)[-1]
 
 
-@dataclass(eq=False)
 class Folder:
     """A folder that holds handoffs: the root itself (path ``""``) or a milestone."""
 
-    path: str
-    handoffs: list[Handoff] = field(default_factory=list)
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.handoffs: list[Handoff] = []
 
     @property
     def label(self) -> str:
         return f"{self.path}/" if self.path else "the root"
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.path!r})"
 
-@dataclass(eq=False)
+
 class Milestone(Folder):
     """A ``<N>-<slug>/`` folder distilling some handoffs."""
 
-    name: NumberedName = field(default_factory=lambda: parse_name(""))
-    epic: Epic | None = None
-    files: list[str] = field(default_factory=list)
-    system_files: list[str] = field(default_factory=list)
-    unknown_system_files: list[str] = field(default_factory=list)
-    other_files: list[str] = field(default_factory=list)
-    nested_dirs: list[str] = field(default_factory=list)
+    def __init__(self, path: str, name: NumberedName, epic: Epic | None = None) -> None:
+        super().__init__(path)
+        self.name = name
+        self.epic = epic
+        self.files: list[str] = []
+        self.system_files: list[str] = []
+        self.unknown_system_files: list[str] = []
+        self.other_files: list[str] = []
+        self.nested_dirs: list[str] = []
 
 
-@dataclass(eq=False)
 class Epic:
     """An ``E<N>-<slug>/`` folder grouping milestones (only with ``epics = true``)."""
 
-    path: str
-    name: NumberedName
-    milestones: list[Milestone] = field(default_factory=list)
-    system_files: list[str] = field(default_factory=list)
-    unknown_system_files: list[str] = field(default_factory=list)
-    stray: list[StrayEntry] = field(default_factory=list)
+    def __init__(self, path: str, name: NumberedName) -> None:
+        self.path = path
+        self.name = name
+        self.milestones: list[Milestone] = []
+        self.system_files: list[str] = []
+        self.unknown_system_files: list[str] = []
+        self.stray: list[StrayEntry] = []
+
+    def __repr__(self) -> str:
+        return f"Epic({self.path!r})"
 
 
 class StrayEntry(NamedTuple):
@@ -82,18 +91,28 @@ class StrayEntry(NamedTuple):
     is_dir: bool
 
 
-@dataclass(eq=False)
 class RootLayout:
     """Everything the path rules need to know about one root."""
 
-    root: str
-    pending: Folder
-    milestones: list[Milestone]
-    epics: list[Epic]
-    stray_folders: list[StrayEntry]
-    markdown_files: list[str]
-    system_entries: list[str]
-    all_files: tuple[str, ...] = ()
+    def __init__(
+        self,
+        root: str,
+        pending: Folder,
+        milestones: list[Milestone],
+        epics: list[Epic],
+        stray_folders: list[StrayEntry],
+        markdown_files: list[str],
+        system_entries: list[str],
+        all_files: tuple[str, ...] = (),
+    ) -> None:
+        self.root = root
+        self.pending = pending
+        self.milestones = milestones
+        self.epics = epics
+        self.stray_folders = stray_folders
+        self.markdown_files = markdown_files
+        self.system_entries = system_entries
+        self.all_files = all_files
 
     def display(self, rel: str) -> str:
         """The path of an entry as shown to users (relative to the repo root)."""
@@ -212,7 +231,7 @@ def layout_for(rel: str, listing: Listing, config: Config) -> RootLayout:
 
 
 def _hidden(path: str) -> bool:
-    return any(part.startswith(".") for part in path.split("/"))
+    return "/." in "/" + path
 
 
 def _build_milestone(
@@ -223,7 +242,7 @@ def _build_milestone(
     dirs: dict[str, list[str]],
     system_files: tuple[str, ...],
 ) -> Milestone:
-    milestone = Milestone(path, name=parsed, epic=epic)
+    milestone = Milestone(path, parsed, epic)
     for name in sorted(dirs.get(path, [])):
         if not name.startswith("."):
             milestone.nested_dirs.append(_join(path, name))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -78,20 +77,24 @@ class Comment(NamedTuple):
 Block = Paragraph | ListItem | CodeBlock
 
 
-@dataclass(eq=False)
 class Section:
     """A heading and everything up to the next heading of the same or a higher level.
 
     ``blocks`` holds the section's own blocks (before any sub-heading); ``body_blocks`` also
-    those of its sub-sections.
+    those of its sub-sections. (Plain classes here: a dataclass costs more to define at
+    import, on every commit, than a document costs to parse.)
     """
 
-    heading: Heading
-    blocks: list[Block] = field(default_factory=list)
-    body_blocks: list[Block] = field(default_factory=list)
-    end_line: int = 0
-    has_other_content: bool = False
-    has_subsections: bool = False
+    def __init__(self, heading: Heading, end_line: int = 0) -> None:
+        self.heading = heading
+        self.blocks: list[Block] = []
+        self.body_blocks: list[Block] = []
+        self.end_line = end_line
+        self.has_other_content = False
+        self.has_subsections = False
+
+    def __repr__(self) -> str:
+        return f"Section({self.heading.text!r}, line {self.heading.line})"
 
     @property
     def level(self) -> int:
@@ -110,20 +113,22 @@ class Section:
         return bool(self.body_blocks) or self.has_other_content or self.has_subsections
 
 
-@dataclass(eq=False)
 class Document:
-    lines: list[str]
-    front_matter: dict[str, str]
-    headings: list[Heading] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    items: list[ListItem] = field(default_factory=list)
-    code_blocks: list[CodeBlock] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    other_lines: set[int] = field(default_factory=set)
-    html_blocks: list[tuple[str, int, int]] = field(default_factory=list)
-    words: int = 0
+    """One parsed markdown file: its blocks in order of appearance, each with its position."""
+
+    def __init__(self, lines: list[str], front_matter: dict[str, str]) -> None:
+        self.lines = lines
+        self.front_matter = front_matter
+        self.headings: list[Heading] = []
+        self.paragraphs: list[Paragraph] = []
+        self.items: list[ListItem] = []
+        self.code_blocks: list[CodeBlock] = []
+        self.links: list[Link] = []
+        self.comments: list[Comment] = []
+        self.sections: list[Section] = []
+        self.other_lines: set[int] = set()
+        self.html_blocks: list[tuple[str, int, int]] = []
+        self.words = 0
 
     def locate(
         self,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Iterator
 
@@ -19,6 +18,8 @@ def _check_unknown_system_file(ctx: LayoutContext) -> Iterator[Finding]:
     pairs += [(e.unknown_system_files, list(EPIC_SYSTEM_FILES)) for e in ctx.layout.epics]
     for paths, choices in pairs:
         for path in paths:
+            import difflib  # only when there is something to suggest
+
             name = path.rsplit("/", 1)[-1]
             close = difflib.get_close_matches(name, choices, n=1, cutoff=0.75)
             if close:

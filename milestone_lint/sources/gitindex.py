@@ -67,15 +67,13 @@ class GitIndexSource:
         root = self._clean(root)
         prefix = "" if root in ("", ".") else root + "/"
 
-        def visible(rel: str) -> bool:
-            # As in the working tree: nothing inside a folder whose name starts with ".".
-            return not any(part.startswith(".") for part in rel.split("/")[:-1])
-
-        files = sorted(p[len(prefix) :] for p in self.blobs if p.startswith(prefix))
-        dirs = sorted(d[len(prefix) :] for d in self.dirs if d.startswith(prefix))
+        # As in the working tree: nothing inside a folder whose name starts with ".".
+        cut = len(prefix)
+        files = [p[cut:] for p in self.blobs if p.startswith(prefix)]
+        dirs = [d[cut:] for d in self.dirs if d.startswith(prefix)]
         return Listing(
-            tuple(f for f in files if visible(f)),
-            tuple(d for d in dirs if visible(d + "/x")),
+            tuple(sorted(f for f in files if "/." not in "/" + f.rpartition("/")[0])),
+            tuple(sorted(d for d in dirs if "/." not in "/" + d)),
         )
 
     def read(self, path: str) -> bytes:
@@ -91,12 +89,19 @@ class GitIndexSource:
         return data
 
     def prefetch(self, paths: list[str]) -> None:
-        """One ``git cat-file --batch`` for every file not read yet."""
-        wanted = sorted(
-            {self.blobs[p] for p in map(self._clean, paths) if p in self.blobs}
-            - self._contents.keys()
-        )
-        for sha, data in zip(wanted, self.reader.objects(wanted), strict=True):
+        """One ``git cat-file --batch`` for every file not read yet (by the gate, or before)."""
+        wanted: set[str] = set()
+        for path in map(self._clean, paths):
+            sha = self.blobs.get(path)
+            if sha is None or sha in self._contents:
+                continue
+            known = self.reader.staged_read(path)
+            if known is not None:
+                self._contents[sha] = known
+            else:
+                wanted.add(sha)
+        ordered = sorted(wanted)
+        for sha, data in zip(ordered, self.reader.objects(ordered), strict=True):
             if data is not None:
                 self._contents[sha] = data
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 from pathlib import Path
 
@@ -49,6 +48,8 @@ class WorktreeSource:
         return Listing(tuple(files), tuple(dirs))
 
     def glob_dirs(self, pattern: str) -> list[str]:
+        import glob
+
         found = glob.glob(os.path.join(glob.escape(str(self.base)), pattern), recursive=True)
         rels = {os.path.relpath(p, self.base).replace(os.sep, "/") for p in found}
         return sorted(r for r in rels if os.path.isdir(self._abs(r)))
