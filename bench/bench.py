@@ -1,17 +1,25 @@
-"""Benchmarks: startup and throughput, as ratios against the floor and the alternatives.
+"""Benchmarks: the commit-time paths as paired ratios against the floor and the alternatives.
 
-    python bench/bench.py [--files 1420] [--runs 15]
+    python bench/bench.py [--files 1420] [--runs 21] [--check]
 
 Builds a synthetic handoff tree (40 milestones of ~35 handoffs, like the 1,420-file tree in
-shared/FACTS.md) in a temporary git repository and times, as medians of wall time:
+shared/FACTS.md) in a temporary git repository. Every ratio compares two commands measured in
+the same run on this machine, interleaved (A B A B …), as the ratio of their medians: machines
+and moments differ, a ratio measured side by side does not drift with them.
 
-* the floor: `python -c pass`, and `python -c "import click"` (what any click CLI pays);
-* the commit-time paths: `check --staged --hook` on a commit touching no markdown and on one
-  touching 3 files, and `suggest` after an ordinary commit;
-* a full `check` of the tree, and markdown parsing throughput against bare mistune;
-* pymarkdown and markdownlint-cli2 when they are on PATH (else FACTS.md's numbers are shown).
+The targets (issue 9):
 
-Numbers vary between machines; compare the ratios.
+* 3 staged handoffs (``check --staged --hook``) ≤ 0.5× ``pymarkdown scan`` of the same files
+  and ≤ 1.5× ``python -c "import click, mistune"``;
+* a commit that touches no root ≤ 1.2× ``python -c "import click"``;
+* ``suggest`` after an ordinary commit ≤ 1.2× ``python -c "import click"``.
+
+Then, for information: a whole-tree ``check`` against a bare mistune parse of the same files
+and against markdownlint-cli2 when it is on PATH.
+
+Python runs with its bytecode cache on (in a private folder), as an installed package does:
+``PYTHONDONTWRITEBYTECODE`` would otherwise make every run compile the package anew.
+``--check`` exits 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -26,16 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FACTS = {"pymarkdown (FACTS.md)": (15.8, 0.22), "markdownlint-cli2 (FACTS.md)": (2.67, 0.28)}
-
-
-def median_time(command: list[str], cwd: Path, runs: int, env: dict[str, str]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+PROJECT = Path(__file__).resolve().parents[1]
 
 
 def build_tree(repo: Path, files: int) -> list[str]:
@@ -78,92 +77,146 @@ def build_tree(repo: Path, files: int) -> list[str]:
     return paths
 
 
+def new_handoffs(repo: Path, count: int) -> list[str]:
+    """``count`` pending handoffs after the last archived number, as a session would add."""
+    highest = max(
+        int(p.name.split("-", 1)[0]) for p in (repo / "handoffs").glob("*/*.md") if p.name[0] != "0"
+    )
+    body = (repo / "handoffs" / "1-part-1" / "1-note-1.md").read_text().split("\n", 2)[2]
+    made = []
+    for number in range(highest + 1, highest + 1 + count):
+        path = repo / "handoffs" / f"{number}-session-{number}.md"
+        path.write_text(f"# Session {number} Handoff - 2025-03-09\n\n{body}")
+        made.append(str(path.relative_to(repo)))
+    return made
+
+
+class Bench:
+    def __init__(self, repo: Path, env: dict[str, str], runs: int) -> None:
+        self.repo = repo
+        self.env = env
+        self.runs = runs
+
+    def once(self, command: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(command, cwd=self.repo, env=self.env, capture_output=True, check=False)
+        return time.perf_counter() - start
+
+    def paired(self, a: list[str], b: list[str], runs: int | None = None) -> tuple[float, float]:
+        """Medians of A and B, run alternately (after one warm-up each)."""
+        self.once(a)
+        self.once(b)
+        times_a: list[float] = []
+        times_b: list[float] = []
+        for _ in range(runs or self.runs):
+            times_a.append(self.once(a))
+            times_b.append(self.once(b))
+        return statistics.median(times_a), statistics.median(times_b)
+
+
+def git(repo: Path, env: dict[str, str], *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=1420)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     options = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b", GIT_COMMITTER_NAME="b")
-    env.update(GIT_COMMITTER_EMAIL="b@b", GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
-    lint = [sys.executable, "-m", "milestone_lint"]
+    python = sys.executable
+    lint = str(Path(python).with_name("milestone-lint"))
+    lint_cmd = [lint] if os.path.exists(lint) else [python, "-m", "milestone_lint"]
+    missed = 0
     with tempfile.TemporaryDirectory() as temp:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.update(PYTHONPYCACHEPREFIX=os.path.join(temp, "pycache"))
+        env.update(GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b", GIT_COMMITTER_NAME="b")
+        env.update(GIT_COMMITTER_EMAIL="b@b", GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
         repo = Path(temp) / "repo"
         repo.mkdir()
         paths = build_tree(repo, options.files)
         (repo / "src.txt").write_text("x\n")
-        for args in (
-            ["init", "-q", "-b", "main"],
-            ["add", "-A"],
-            ["commit", "-q", "-m", "docs: t"],
-        ):
-            subprocess.run(["git", *args], cwd=repo, env=env, check=True)
+        git(repo, env, "init", "-q", "-b", "main")
+        git(repo, env, "add", "-A")
+        git(repo, env, "commit", "-q", "-m", "docs: tree")
         size = sum((repo / p).stat().st_size for p in paths)
-        runs = options.runs
-        rows: list[tuple[str, float]] = []
+        bench = Bench(repo, env, options.runs)
+        print(
+            f"tree: {len(paths)} handoffs, {size / 1e6:.1f} MB; {options.runs} paired runs,"
+            f" medians; Python {sys.version.split()[0]}"
+        )
+        rows: list[tuple[str, float, float, float | None]] = []
 
-        def timed(label: str, command: list[str]) -> float:
-            value = median_time(command, repo, runs, env)
-            rows.append((label, value))
-            return value
+        def compare(label: str, ours: list[str], other: list[str], target: float | None) -> None:
+            mine, theirs = bench.paired(ours, other)
+            rows.append((label, mine, theirs, target))
 
-        floor = timed("python -c pass (floor)", [sys.executable, "-c", "pass"])
-        timed("python -c 'import click'", [sys.executable, "-c", "import click"])
-        timed("milestone-lint --version", [*lint, "--version"])
+        click_only = [python, "-c", "import click"]
+        click_mistune = [python, "-c", "import click, mistune"]
+        hook = [*lint_cmd, "check", "--staged", "--hook"]
+
+        # A commit that touches no root: one source file staged.
         (repo / "src.txt").write_text("y\n")
-        subprocess.run(["git", "add", "src.txt"], cwd=repo, env=env, check=True)
-        timed(
-            "check --staged --hook (commit touches no markdown)",
-            [*lint, "check", "--staged", "--hook"],
+        git(repo, env, "add", "src.txt")
+        compare("commit touching no root / import click", hook, click_only, 1.2)
+        git(repo, env, "commit", "-q", "-m", "chore: bump")
+        compare(
+            "suggest after an ordinary commit / import click",
+            [*lint_cmd, "suggest", "--hook-type", "post-commit"],
+            click_only,
+            1.2,
         )
-        three = paths[-3:]
-        timed("check --staged --hook (3 files)", [*lint, "check", "--staged", "--hook", *three])
-        timed(
-            "suggest (after an ordinary commit)", [*lint, "suggest", "--hook-type", "post-commit"]
-        )
-        whole = timed(
-            f"check, whole tree ({len(paths)} handoffs)", [*lint, "check", "-q", "--exit-zero"]
-        )
-        three_manual = timed("check, 3 files", [*lint, "check", "-q", "--exit-zero", *three])
 
-        print(f"tree: {len(paths)} handoffs, {size / 1e6:.1f} MB; median of {runs} runs")
-        for label, value in rows:
-            print(f"  {label:<55} {value * 1000:8.1f} ms  {value / floor:6.1f}x floor")
+        # Three new handoffs staged, as a session's commit adds them.
+        three = new_handoffs(repo, 3)
+        git(repo, env, "add", *three)
+        compare("3 staged handoffs / import click, mistune", hook, click_mistune, 1.5)
+        pymarkdown = shutil.which("pymarkdown", path=os.path.dirname(python)) or shutil.which(
+            "pymarkdown"
+        )
+        if pymarkdown:
+            compare(
+                "3 staged handoffs / pymarkdown scan (3 files)",
+                hook,
+                [pymarkdown, "scan", *three],
+                0.5,
+            )
+        else:
+            print("  (pymarkdown not installed: pip install pymarkdownlnt for that ratio)")
 
-        print("alternatives (whole tree / 3 files):")
-        for tool, command in (
-            ("pymarkdown", ["pymarkdown", "scan", "-r", "handoffs"]),
-            ("markdownlint-cli2", ["markdownlint-cli2", "handoffs/**/*.md"]),
-        ):
-            if shutil.which(command[0]):
-                value = median_time(command, repo, max(3, runs // 5), env)
-                print(f"  {tool:<30} {value:6.2f} s  ({value / whole:5.1f}x milestone-lint)")
-        for tool, (tree_s, three_s) in FACTS.items():
+        print(f"  {'ratio':<50} {'ours':>8} {'other':>8} {'ratio':>6} {'target':>7}")
+        for label, mine, theirs, target in rows:
+            ratio = mine / theirs
+            verdict = ""
+            if target is not None:
+                ok = ratio <= target
+                missed += not ok
+                verdict = f"≤ {target:<4} {'ok' if ok else 'MISSED'}"
             print(
-                f"  {tool:<30} {tree_s:6.2f} s / {three_s:.2f} s"
-                f"  ({tree_s / whole:5.1f}x / {three_s / three_manual:4.1f}x milestone-lint)"
+                f"  {label:<50} {mine * 1000:6.1f}ms {theirs * 1000:6.1f}ms {ratio:6.2f} {verdict}"
             )
 
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        import mistune
-
-        from milestone_lint.markdown import parse_markdown
-
-        texts = [(repo / p).read_text() for p in paths]
-        start = time.perf_counter()
-        for text in texts:
-            parse_markdown(text)
-        ours = time.perf_counter() - start
-        md = mistune.create_markdown(renderer=None)
-        start = time.perf_counter()
-        for text in texts:
-            md(text)
-        bare = time.perf_counter() - start
+        print("whole tree (for information):")
+        whole = [*lint_cmd, "check", "-q", "--exit-zero"]
+        parse = [
+            python,
+            "-c",
+            "import mistune, pathlib; md = mistune.create_markdown(renderer=None)\n"
+            "for p in pathlib.Path('handoffs').rglob('*.md'): md(p.read_text())",
+        ]
+        mine, theirs = bench.paired(whole, parse, runs=max(3, options.runs // 4))
         print(
-            f"parsing: markdown layer {size / ours / 1e6:.1f} MB/s, bare mistune"
-            f" {size / bare / 1e6:.1f} MB/s ({ours / bare:.2f}x)"
+            f"  check, whole tree {mine:6.2f} s; bare mistune parse {theirs:6.2f} s"
+            f" ({mine / theirs:.2f}x)"
         )
-    return 0
+        if shutil.which("markdownlint-cli2"):
+            mine, theirs = bench.paired(
+                whole, ["markdownlint-cli2", "handoffs/**/*.md"], runs=max(3, options.runs // 4)
+            )
+            print(f"  markdownlint-cli2 {theirs:6.2f} s ({theirs / mine:.1f}x milestone-lint)")
+    return 1 if options.check and missed else 0
 
 
 if __name__ == "__main__":
