@@ -28,7 +28,7 @@ def pc_repo(
     snapshot, sha = project_snapshot
     monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
     (repo / ".pre-commit-config.yaml").write_text(
-        "default_install_hook_types: [pre-commit, post-commit, post-merge]\n"
+        "default_install_hook_types: [pre-commit, pre-merge-commit, post-commit, post-merge]\n"
         f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n"
         "      - id: milestone-lint\n      - id: milestone-suggest\n"
     )
@@ -88,3 +88,70 @@ def test_try_repo(pc_repo: Path, project_snapshot: tuple[Path, str]) -> None:
     )
     assert done.returncode == 1, done.stdout
     assert "handoffs/3_search.md:1:1: ML101 handoff name is not <N>-<slug>.md" in done.stdout
+
+
+def test_all_files_on_a_large_tree_prints_each_finding_once(pc_repo: Path) -> None:
+    # pre-commit splits a hook's file list at about 128 KiB of arguments; with this many names
+    # a hook taking file names would run several times and repeat every layout finding.
+    names = [
+        f"handoffs/1-core/{n}-a-handoff-with-a-rather-long-descriptive-slug-number-{n}.md"
+        for n in range(1, 2601)
+    ]
+    assert sum(len(name) + 1 for name in names) > 160 * 1024
+    git(pc_repo, "rm", "-q", "handoffs/1-core/1-setup.md")
+    write_tree(pc_repo, dict.fromkeys(names, "# Note - 2025-03-01\n\n- a fact\n"))
+    git(pc_repo, "rm", "-q", "handoffs/2-auth.md")
+    write_tree(pc_repo, {"handoffs/2601-auth.md": f"# Auth - 2025-03-05\n\n- {LONG}\n"})
+    git(pc_repo, "rm", "-q", "handoffs/1-core/0-lessons-learned.md")
+    commit_all(pc_repo, "big tree")
+    done = run(pc_repo, sys.executable, "-m", "pre_commit", "run", "milestone-lint", "--all-files")
+    assert done.returncode == 1, done.stdout
+    findings = [line for line in done.stdout.splitlines() if ": ML" in line]
+    assert findings == [
+        "handoffs/1-core:1:1: ML202 milestone 1-core/ has no 0-lessons-learned.md; create it"
+        " with the lessons (Problem/Solution) distilled from its handoffs",
+        "handoffs/2601-auth.md:3:1: ML301 bullet has 30 words (limit 25); keep one fact per"
+        " bullet and split or cut the rest",
+    ]
+    assert [line for line in done.stdout.splitlines() if line.startswith("Found ")] == [
+        "Found 2 problems in 2 files."
+    ]
+
+
+def merge_feature_with_a_bad_handoff(repo: Path) -> str:
+    """A feature branch adds a bad handoff; main moves on, so the merge makes a commit."""
+    git(repo, "checkout", "-q", "-b", "feature/search")
+    write_tree(repo, {"handoffs/3-search.md": f"# Search - 2025-03-06\n\n- {LONG}\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "search")
+    git(repo, "checkout", "-q", "main")
+    write_tree(repo, {"src.txt": "main moves on\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "main")
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_pre_merge_commit_refuses_a_merge_bringing_a_bad_handoff(pc_repo: Path) -> None:
+    head = merge_feature_with_a_bad_handoff(pc_repo)
+    done = run(pc_repo, "git", "merge", "--no-ff", "-m", "merge search", "feature/search")
+    assert done.returncode != 0, done.stdout
+    assert "handoffs/3-search.md:3:1: ML301" in done.stdout
+    assert git(pc_repo, "rev-parse", "HEAD").strip() == head
+
+
+def test_installed_pre_merge_commit_hook_refuses_the_merge(repo: Path) -> None:
+    write_tree(repo, GOOD_TREE)
+    commit_all(repo, "initial")
+    installed = run(repo, sys.executable, "-m", "milestone_lint", "install")
+    assert "installed pre-merge-commit hook" in installed.stdout
+    head = merge_feature_with_a_bad_handoff(repo)
+    done = run(repo, "git", "merge", "--no-ff", "-m", "merge search", "feature/search")
+    assert done.returncode != 0, done.stdout
+    assert "handoffs/3-search.md:3:1: ML301" in done.stdout
+    assert git(repo, "rev-parse", "HEAD").strip() == head
+    # Fixed, the merge goes through.
+    (repo / "handoffs/3-search.md").write_text("# Search - 2025-03-06\n\n- BM25 ranking\n")
+    git(repo, "add", "handoffs/3-search.md")
+    done = run(repo, "git", "commit", "--no-edit")
+    assert done.returncode == 0, done.stdout
+    assert len(git(repo, "log", "-1", "--format=%P").split()) == 2

@@ -76,8 +76,13 @@ def test_bench_script_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "x floor" in done.stdout
-    assert "parsing: markdown layer" in done.stdout
+    labels = [line.split("  ")[1] for line in done.stdout.splitlines() if " / " in line]
+    assert labels[:3] == [
+        "commit touching no root / import click",
+        "suggest after an ordinary commit / import click",
+        "3 staged handoffs / import click, mistune",
+    ]
+    assert "check, whole tree" in done.stdout
 
 
 def test_parallel_judging_gives_the_same_diagnostics(

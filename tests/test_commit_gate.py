@@ -1,0 +1,180 @@
+"""What a commit is judged by: the staged configuration, the commit's own files, and a gate
+that lets a commit touching no root through at the cost of git calls alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import commit_all, git, write_tree
+from tests.test_staged import GOOD_TREE, LONG
+
+BAD = f"# Search Handoff - 2025-03-06\n\n## Summary\n- {LONG}\n"
+IGNORE_ML301 = 'ignore = ["ML301"]\n'
+
+
+@pytest.fixture
+def tracked(repo: Path) -> Path:
+    write_tree(repo, {**GOOD_TREE, "src/app.txt": "app\n"})
+    commit_all(repo, "initial")
+    return repo
+
+
+def staged_codes(cli: Any, *args: str) -> list[tuple[str, str, int]]:
+    run = cli("check", "--staged", "--hook", "--format", "json", *args)
+    assert run.err == "", run.err
+    return [(d["code"], d["path"], d["line"]) for d in run.json()]
+
+
+# --- the configuration that will be committed --------------------------------------------------
+
+
+def test_an_untracked_config_changes_nothing(tracked: Path, cli: Any) -> None:
+    write_tree(tracked, {"handoffs/3-search.md": BAD})
+    git(tracked, "add", "handoffs/3-search.md")
+    (tracked / ".milestone-lint.toml").write_text(IGNORE_ML301)
+    assert staged_codes(cli) == [("ML301", "handoffs/3-search.md", 4)]
+    # The working tree's view does use it.
+    assert cli("check", "--format", "json").json() == []
+
+
+def test_an_unstaged_config_edit_changes_nothing(tracked: Path, cli: Any) -> None:
+    (tracked / "pyproject.toml").write_text(f"[tool.milestone-lint]\n{IGNORE_ML301}")
+    commit_all(tracked, "config")
+    write_tree(tracked, {"handoffs/3-search.md": BAD})
+    git(tracked, "add", "handoffs/3-search.md")
+    (tracked / "pyproject.toml").write_text("[tool.milestone-lint]\n")
+    assert staged_codes(cli) == []
+    assert [d["code"] for d in cli("check", "--format", "json").json()] == ["ML301"]
+
+
+def test_a_staged_config_edit_counts(tracked: Path, cli: Any) -> None:
+    write_tree(tracked, {"handoffs/3-search.md": BAD})
+    git(tracked, "add", "handoffs/3-search.md")
+    assert staged_codes(cli) == [("ML301", "handoffs/3-search.md", 4)]
+    (tracked / "pyproject.toml").write_text(f"[tool.milestone-lint]\n{IGNORE_ML301}")
+    git(tracked, "add", "pyproject.toml")
+    assert staged_codes(cli) == []
+    # Staged, then edited on disk: the staged version still rules the commit.
+    (tracked / "pyproject.toml").write_text("[tool.milestone-lint]\n")
+    assert staged_codes(cli) == []
+
+
+def test_a_broken_staged_config_is_named_as_staged(tracked: Path, cli: Any) -> None:
+    (tracked / "milestone-lint.toml").write_text("roots = [\n")
+    git(tracked, "add", "milestone-lint.toml")
+    (tracked / "milestone-lint.toml").write_text('roots = ["handoffs"]\n')
+    run = cli("check", "--staged", "--hook")
+    assert run.code == 2
+    assert run.err.startswith(
+        f"milestone-lint: error: {tracked / 'milestone-lint.toml'} (as staged): invalid TOML:"
+    )
+
+
+def test_a_staged_roots_change_moves_what_is_judged(tracked: Path, cli: Any) -> None:
+    write_tree(tracked, {"notes/1-core/1-setup.md": "# Setup - 2025-03-01\n\n- fact\n"})
+    (tracked / ".milestone-lint.toml").write_text('roots = ["notes"]\n')
+    git(tracked, "add", "-A")
+    assert [(c, p) for c, p, _ in staged_codes(cli)] == [
+        ("ML201", "notes/1-core"),
+        ("ML202", "notes/1-core"),
+    ]
+
+
+# --- the gate ----------------------------------------------------------------------------------
+
+PROBE = (
+    "import sys; from milestone_lint.cli import main; code = main(['check', '--staged', '--hook']);"
+    " heavy = ('click', 'mistune', 'milestone_lint.rules', 'milestone_lint.engine',"
+    " 'milestone_lint.markdown', 'tomllib', 'git');"
+    " print(code, sorted({m.split('.')[0] if not m.startswith('milestone_lint') else m"
+    " for m in sys.modules if m.startswith(heavy)}))"
+)
+
+
+def probe(cwd: Path) -> tuple[int, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    code, _, modules = done.stdout.strip().splitlines()[-1].partition(" ")
+    return int(code), json.loads(modules.replace("'", '"'))
+
+
+def test_a_commit_touching_no_root_imports_no_rule_and_parses_nothing(tracked: Path) -> None:
+    (tracked / "src/app.txt").write_text("changed\n")
+    git(tracked, "add", "src/app.txt")
+    assert probe(tracked) == (0, [])
+
+
+def test_a_commit_touching_a_root_runs_the_check(tracked: Path) -> None:
+    write_tree(tracked, {"handoffs/3-search.md": BAD})
+    git(tracked, "add", "handoffs/3-search.md")
+    code, modules = probe(tracked)
+    assert code == 1
+    assert "milestone_lint.engine" in modules
+    assert "mistune" in modules
+    assert "click" not in modules  # the hook's command line skips click
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "pyproject.toml",  # a config file anywhere may move the roots
+        "handoffs/1-core/diagram.png",  # a non-markdown file in a root (ML109)
+    ],
+)
+def test_the_gate_lets_root_and_config_changes_through(tracked: Path, change: str) -> None:
+    write_tree(tracked, {change: "[tool.other]\n"})
+    git(tracked, "add", change)
+    code, modules = probe(tracked)
+    assert "milestone_lint.engine" in modules
+    assert code == (1 if change.endswith(".png") else 0)
+
+
+def test_a_deletion_in_a_root_is_judged(tracked: Path) -> None:
+    git(tracked, "rm", "-q", "--cached", "handoffs/1-core/0-lessons-learned.md")
+    code, modules = probe(tracked)
+    assert code == 1
+    assert "milestone_lint.engine" in modules
+
+
+def test_the_gate_reads_roots_from_the_staged_config(tracked: Path, cli: Any) -> None:
+    (tracked / "pyproject.toml").write_text('[tool.milestone-lint]\nroots = ["src"]\n')
+    commit_all(tracked, "config")
+    (tracked / "src/app.txt").write_text("changed\n")
+    git(tracked, "add", "src/app.txt")
+    code, modules = probe(tracked)
+    assert "milestone_lint.engine" in modules  # src/ is a root now
+    assert code == 0
+
+
+# --- which files the hook judges ---------------------------------------------------------------
+
+
+def test_every_file_when_the_index_equals_head(tracked: Path, cli: Any) -> None:
+    # As CI's `pre-commit run --all-files` on a clean checkout: old debt is reported.
+    (tracked / "handoffs/2-auth.md").write_text(BAD.replace("Search", "Auth"))
+    commit_all(tracked, "debt")
+    assert staged_codes(cli) == [("ML301", "handoffs/2-auth.md", 4)]
+
+
+def test_pre_commit_range_narrows_content_rules(
+    tracked: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tracked / "handoffs/2-auth.md").write_text(BAD.replace("Search", "Auth"))
+    commit_all(tracked, "old debt")
+    git(tracked, "checkout", "-q", "-b", "feature/search")
+    write_tree(tracked, {"handoffs/3-search.md": BAD})
+    commit_all(tracked, "search")
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "main")
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    assert staged_codes(cli) == [("ML301", "handoffs/3-search.md", 4)]
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "no-such-ref")
+    run = cli("check", "--staged", "--hook")
+    assert run.code == 2
+    assert run.err.startswith(f"milestone-lint: error: git diff failed in {tracked}: fatal: ")
