@@ -14,20 +14,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG
+from tests.test_staged import GOOD_TREE, LONG, commit
 
 BAD = f"# Search Handoff - 2025-03-06\n\n## Summary\n- {LONG}\n"
-
-
-def commit(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "commit", "-q", "-m", "change", *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
 
 
 def index_version(git_dir: Path) -> int:
