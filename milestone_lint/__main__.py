@@ -1,3 +1,3 @@
-from milestone_lint.cli import main
+from milestone_lint.cli import entry
 
-raise SystemExit(main())
+entry()
