@@ -9,17 +9,18 @@ stays with the commands that change the repository or read history.
 A git command that fails is a :class:`MilestoneLintError` carrying git's own message (exit 2):
 an index that cannot be read is never taken for an empty one.
 
-This module is imported by the commit gate, so it imports nothing heavier than ``subprocess``.
+This module is imported by the commit gate, so it imports nothing heavy; git is started
+through :mod:`milestone_lint.spawn`.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display
+from milestone_lint.spawn import Child, start
 
 # File modes in the index: a submodule is a commit, not a file to judge.
 GITLINK = "160000"
@@ -41,27 +42,18 @@ def _environment() -> dict[str, str] | None:
     return {**os.environ, "GIT_INDEX_FILE": os.path.abspath(named)}
 
 
-def _start(args: list[str], cwd: Path | str, stdin: bool = False) -> subprocess.Popen[bytes]:
+def _start(args: list[str], cwd: Path | str, stdin: bool = False) -> Child:
     try:
-        return subprocess.Popen(
-            ["git", *args],
-            cwd=cwd,
-            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=_environment(),
-        )
+        return start(["git", "-C", os.fspath(cwd), *args], _environment(), stdin)
     except OSError as exc:
         raise MilestoneLintError(
             f"cannot run git ({exc.strerror}); install git or put it on PATH"
         ) from None
 
 
-def _finish(
-    process: subprocess.Popen[bytes], args: list[str], cwd: Path | str, stdin: bytes | None = None
-) -> bytes:
-    out, err = process.communicate(stdin)
-    if process.returncode != 0:
+def _finish(process: Child, args: list[str], cwd: Path | str, stdin: bytes = b"") -> bytes:
+    code, out, err = process.communicate(stdin)
+    if code != 0:
         said = os.fsdecode(err).strip().splitlines()
         message = "; ".join(line.strip() for line in said if line.strip()) or "no message"
         raise GitFailed(
@@ -73,7 +65,7 @@ def _finish(
 
 def git(args: list[str], cwd: Path | str, stdin: bytes | None = None) -> bytes:
     """Run ``git args`` in ``cwd``; its standard output, or GitFailed with its message."""
-    return _finish(_start(args, cwd, stdin is not None), args, cwd, stdin)
+    return _finish(_start(args, cwd, stdin is not None), args, cwd, stdin or b"")
 
 
 def toplevel(cwd: Path) -> Path:
@@ -173,8 +165,8 @@ class IndexReader:
         self._changes: dict[str, str] | None = None
         self._changes_read = False
         self._staged: dict[str, bytes | None] = {}
-        self._listing: subprocess.Popen[bytes] | None = None
-        self._batch: tuple[subprocess.Popen[bytes], list[str]] | None = None
+        self._listing: Child | None = None
+        self._batch: tuple[Child, list[str]] | None = None
 
     def start_entries(self) -> None:
         """Start listing the index in the background: git works on another core while Python
@@ -203,9 +195,7 @@ class IndexReader:
         the next :meth:`staged_files` collects them, with whatever else it asks for."""
         if self._batch is None:
             process = _start(["cat-file", "--batch"], self.top, stdin=True)
-            assert process.stdin is not None
-            process.stdin.write("".join(f":{p}\n" for p in paths).encode())
-            process.stdin.flush()  # small: a pipe takes it without blocking
+            process.feed("".join(f":{p}\n" for p in paths).encode())
             self._batch = (process, list(paths))
 
     def staged_files(self, paths: list[str]) -> list[bytes | None]:

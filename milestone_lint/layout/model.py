@@ -15,6 +15,7 @@ from milestone_lint.layout.names import (
     NumberedName,
     is_markdown,
     is_system_name,
+    markdown_name_stem,
     markdown_stem,
     parse_name,
 )
@@ -256,8 +257,10 @@ def _build_milestone(
                 milestone.system_files.append(name)
             else:
                 milestone.unknown_system_files.append(full)
-        elif is_markdown(name):
-            milestone.handoffs.append(Handoff(full, parse_name(markdown_stem(name)), milestone))
+            continue
+        stem = markdown_name_stem(name)
+        if stem is not None:
+            milestone.handoffs.append(Handoff(full, parse_name(stem), milestone))
         else:
             milestone.other_files.append(full)
     milestone.handoffs.sort(key=lambda h: _number_key(h.name, h.path))

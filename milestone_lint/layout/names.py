@@ -36,6 +36,15 @@ def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
+def markdown_name_stem(name: str) -> str | None:
+    """The stem of a markdown file name, None for any other name (one lowering, not two)."""
+    lower = name.lower()
+    for suffix in MARKDOWN_SUFFIXES:
+        if lower.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
 def markdown_stem(name: str) -> str:
     lower = name.lower()
     for suffix in MARKDOWN_SUFFIXES:
@@ -64,6 +73,8 @@ def parse_name(stem: str, *, epic: bool = False) -> NumberedName:
 
 def is_system_name(name: str) -> bool:
     """``0-…`` entries (any zero padding) are system entries, never handoffs or milestones."""
+    if not name.startswith("0"):  # most names: decided without the regex
+        return False
     parsed = _LEADING_NUMBER.match(name)
     return parsed is not None and int(parsed["digits"]) == 0
 

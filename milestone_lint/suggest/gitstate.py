@@ -1,7 +1,8 @@
 """What git says about the commit just made, read with as few processes as possible.
 
-The suggestion runs after every commit, so it avoids GitPython (~100 ms to import): one
-``git rev-parse`` names the files, the reflog's last line says what made HEAD (``commit:``,
+The suggestion runs after every commit, so it avoids GitPython (~100 ms to import) and reads
+through :mod:`milestone_lint.gitread` like every other git read: one ``git rev-parse`` names
+the files, the reflog's last line says what made HEAD (``commit:``,
 ``commit (amend):``, ``merge feature/x: Fast-forward``, ``rebase (pick):``, ``cherry-pick:``…),
 and one ``git log`` reads the messages only when a delivery is possible.
 """
@@ -9,9 +10,10 @@ and one ``git log`` reads the messages only when a delivery is possible.
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from milestone_lint.errors import MilestoneLintError
 
 # Files whose presence means a rebase, cherry-pick, revert or bisect is under way.
 IN_PROGRESS = ("rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD", "REVERT_HEAD", "BISECT_LOG")
@@ -61,15 +63,14 @@ class GitState:
 
 
 def _git(cwd: Path, *args: str) -> str:
+    from milestone_lint import gitread
+
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
-    except OSError as exc:
+        return os.fsdecode(gitread.git(list(args), cwd))
+    except gitread.GitFailed as exc:
+        raise GitBroken(str(exc)) from None
+    except MilestoneLintError as exc:  # git cannot be run at all
         raise GitUnavailable(str(exc)) from None
-    if done.returncode != 0:
-        raise GitBroken(
-            done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
-        )
-    return done.stdout
 
 
 def read_state(cwd: Path) -> GitState:
@@ -78,16 +79,12 @@ def read_state(cwd: Path) -> GitState:
     for name in _NAMED:
         args += ["--git-path", name]
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise GitUnavailable(str(exc)) from None
-    if done.returncode != 0:
-        if "not a git repository" in done.stderr:
-            raise GitUnavailable("not a git repository")
-        raise GitBroken(
-            done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
-        )
-    lines = done.stdout.splitlines()
+        out = _git(cwd, *args)
+    except GitBroken as exc:
+        if "not a git repository" in str(exc):
+            raise GitUnavailable("not a git repository") from None
+        raise
+    lines = out.splitlines()
     toplevel = Path(lines[0])
     paths = {name: (cwd / value).resolve() for name, value in zip(_NAMED, lines[1:], strict=True)}
     head_ref = _read(paths["HEAD"])
