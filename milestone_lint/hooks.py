@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -45,21 +44,15 @@ exit {missing_exit}
 
 def hooks_dir(cwd: Path) -> Path:
     """Where git runs hooks from: honours core.hooksPath and linked worktrees."""
+    from milestone_lint.gitread import GitFailed, git
+
     try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--git-path", "hooks"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError as exc:
-        raise MilestoneLintError(f"cannot run git ({exc.strerror}); install git") from None
-    if done.returncode != 0:
+        out = git(["rev-parse", "--git-path", "hooks"], cwd)
+    except GitFailed:
         raise MilestoneLintError(
             f"{cwd}: not inside a git repository; run milestone-lint install in one"
-        )
-    return (cwd / done.stdout.strip()).resolve()
+        ) from None
+    return (cwd / os.fsdecode(out).strip()).resolve()
 
 
 @dataclass(frozen=True)
