@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from milestone_lint.diagnostics import Diagnostic
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.paths import display
 
 DEFAULT_NAME = ".milestone-lint-baseline.json"
 _TOOL = "milestone-lint"
@@ -31,37 +31,69 @@ def _key(diagnostic: Diagnostic) -> Key:
     return (diagnostic.code, diagnostic.path, fingerprint(diagnostic))
 
 
-def write_baseline(path: Path, shown: str, diagnostics: Sequence[Diagnostic]) -> None:
-    """Write (or replace) a baseline file; refuse to replace any other file."""
-    if path.exists():
-        try:
-            existing = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            existing = None
-        if not isinstance(existing, dict) or existing.get("tool") != _TOOL:
-            raise MilestoneLintError(
-                f"{shown}: exists and is not a milestone-lint baseline; it was left untouched"
-            )
+def write_baseline(cwd: Path, path: Path, shown: str, diagnostics: Sequence[Diagnostic]) -> None:
+    """Write (or replace) a baseline file, whole; refuse to replace any other file."""
+    from milestone_lint.journal import transaction
+
+    if not path.parent.is_dir():
+        raise MilestoneLintError(
+            f"{shown}: the folder {display(str(path.parent))} does not exist; create it, or"
+            " choose another path"
+        )
     entries = [{"code": c, "path": p, "fingerprint": f} for c, p, f in map(_key, diagnostics)]
     document = {"tool": _TOOL, "version": 1, "entries": entries}
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    os.replace(temp, path)
+    data = (json.dumps(document, indent=2) + "\n").encode("utf-8")
+    with transaction(cwd, "baseline") as tx:
+        rel = tx.workspace.rel(path)
+        if path.exists() or path.is_symlink():
+            if not path.is_file() or path.is_symlink() or _load(path) is None:
+                raise MilestoneLintError(
+                    f"{shown}: exists and is not a milestone-lint baseline; it was left untouched"
+                )
+            tx.replace(rel, data)
+        else:
+            tx.create(rel, data)
+        tx.apply()
+
+
+def _load(path: Path) -> dict[str, object] | None:
+    """A baseline document, or None when the file is not one."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) and data.get("tool") == _TOOL else None
 
 
 def load_baseline(path: Path, shown: str) -> Counter[Key]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise MilestoneLintError(
             f"{shown}: baseline file not found; create it with milestone-lint baseline"
         ) from None
-    except (OSError, ValueError) as exc:
-        raise MilestoneLintError(f"{shown}: unreadable baseline ({exc}); recreate it") from None
+    except OSError as exc:
+        raise MilestoneLintError(
+            f"{shown}: cannot read the baseline ({exc.strerror}); check its permissions"
+        ) from None
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise MilestoneLintError(
+            f"{shown}: unreadable baseline ({reason}); recreate it with milestone-lint baseline"
+        ) from None
     if not isinstance(data, dict) or data.get("tool") != _TOOL:
-        raise MilestoneLintError(f"{shown}: not a milestone-lint baseline; recreate it")
+        raise MilestoneLintError(
+            f"{shown}: not a milestone-lint baseline; recreate it with milestone-lint baseline"
+        )
+    entries = data.get("entries", [])
+    if not isinstance(entries, list):
+        raise MilestoneLintError(
+            f'{shown}: "entries" is not a list; recreate it with milestone-lint baseline'
+        )
     known: Counter[Key] = Counter()
-    for entry in data.get("entries", []):
+    for entry in entries:
         if isinstance(entry, dict):
             known[
                 (str(entry.get("code")), str(entry.get("path")), str(entry.get("fingerprint")))

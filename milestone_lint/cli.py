@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except MilestoneLintError as exc:
         print(f"milestone-lint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return exc.exit_code
     except KeyboardInterrupt:
         print("milestone-lint: interrupted", file=sys.stderr)
         return 130

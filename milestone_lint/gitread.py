@@ -56,8 +56,9 @@ def _finish(process: Child, args: list[str], cwd: Path | str, stdin: bytes = b""
     if code != 0:
         said = os.fsdecode(err).strip().splitlines()
         message = "; ".join(line.strip() for line in said if line.strip()) or "no message"
+        command = next((a for a in args if not a.startswith("-")), "")
         raise GitFailed(
-            f"git {args[0]} failed in {display(str(cwd))}: {display(message)};"
+            f"git {command} failed in {display(str(cwd))}: {display(message)};"
             " run `git status` there to see what git needs"
         )
     return out
@@ -104,7 +105,7 @@ def check_index_file() -> None:
         )
 
 
-def _parse_entries(out: bytes) -> dict[str, tuple[str, str]]:
+def parse_entries(out: bytes) -> dict[str, tuple[str, str]]:
     """``ls-files -s -z`` output → path → (mode, object id).
 
     Unmerged paths have stages 1-3; the commit cannot be made until they are resolved, so any
@@ -180,7 +181,7 @@ class IndexReader:
         self.start_entries()
         assert self._listing is not None
         listing, self._listing = self._listing, None
-        return _parse_entries(_finish(listing, _LS_FILES, self.top))
+        return parse_entries(_finish(listing, _LS_FILES, self.top))
 
     def objects(self, names: list[str]) -> list[bytes | None]:
         """Object contents (ids, or ``:path`` for a staged file) in the order asked, None for

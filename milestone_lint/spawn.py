@@ -11,8 +11,10 @@ output can deadlock; its standard input is /dev/null unless it takes input.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
+from typing import Any
 
 # Set to False to use ``subprocess`` (where posix_spawnp is missing, or to test that path).
 USE_POSIX_SPAWN = hasattr(os, "posix_spawnp")
@@ -104,7 +106,8 @@ class _Spawned(Child):
         import select
 
         self.pending += data
-        chunks: dict[int, list[bytes]] = {self.out: [], self.err: []}
+        out, err = self.out, self.err
+        chunks: dict[int, list[bytes]] = {out: [], err: []}
         poller = select.poll()
         for fd in chunks:
             poller.register(fd, select.POLLIN)
@@ -115,6 +118,30 @@ class _Spawned(Child):
                 os.close(self.input)
                 self.input = -1
         reading = set(chunks)
+        try:
+            self._pump(poller, chunks, reading)
+        except BaseException:
+            # Interrupted (a signal's exception): the child must not go on working behind
+            # our back, e.g. writing the git index while an undo puts it back.
+            self._stop()
+            raise
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        return code, b"".join(chunks[out]), b"".join(chunks[err])
+
+    def _stop(self) -> None:
+        import signal
+
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGTERM)  # git removes its lock files on SIGTERM
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        for fd in (self.out, self.err, self.input):
+            with contextlib.suppress(OSError):
+                if fd >= 0:
+                    os.close(fd)
+
+    def _pump(self, poller: Any, chunks: dict[int, list[bytes]], reading: set[int]) -> None:
         while reading or self.input >= 0:
             for fd, _ in poller.poll():
                 if fd == self.input:
@@ -131,9 +158,10 @@ class _Spawned(Child):
                     poller.unregister(fd)
                     os.close(fd)
                     reading.discard(fd)
-        _, status = os.waitpid(self.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        return code, b"".join(chunks[self.out]), b"".join(chunks[self.err])
+                    if fd == self.out:
+                        self.out = -1
+                    else:
+                        self.err = -1
 
 
 class _Popen(Child):

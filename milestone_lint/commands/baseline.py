@@ -30,7 +30,7 @@ def baseline(path: str | None) -> int:
     request = CheckRequest(loaded, cwd.resolve(), (), selection, with_context=True)
     result = run_check(WorktreeSource(base), base, request)
     shown = path or str(target.relative_to(loaded.base))
-    write_baseline(target, shown, result.diagnostics)
+    write_baseline(cwd, target, shown, result.diagnostics)
     click.echo(f"recorded {len(result.diagnostics)} problems in {shown}")
     configured = loaded.base / config.baseline if config.baseline else None
     if configured is None or configured.resolve() != target.resolve():

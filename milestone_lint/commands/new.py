@@ -20,9 +20,8 @@ def new() -> None:
 def handoff(title: str, root: str | None) -> int:
     """Write the next handoff: number, slug from TITLE, today's date, the sections."""
     from milestone_lint.create.handoff import new_handoff
-    from milestone_lint.create.project import open_project
 
-    click.echo(new_handoff(open_project(Path.cwd(), root), title))
+    click.echo(new_handoff(Path.cwd(), root, title))
     return 0
 
 
@@ -34,17 +33,25 @@ def handoff(title: str, root: str | None) -> int:
 def milestone(name: str, spec: str | None, dry_run: bool, root: str | None) -> int:
     """Create the next milestone NAME: move the handoffs in, draft summary and lessons.
 
-    Tracked handoffs move with git mv, so git shows renames; relative links the move would
-    break are rewritten. All or nothing: on any failure every change is rolled back.
+    Tracked handoffs move in the index too, so git shows renames; relative links the move
+    would break are rewritten. All or nothing: on any failure or interrupt every change is
+    undone, index included.
     """
     from milestone_lint.create.milestone import describe, execute, plan_milestone
-    from milestone_lint.create.project import git_repo, open_project
+    from milestone_lint.create.project import open_project
+    from milestone_lint.journal import open_workspace, transaction
 
-    project = open_project(Path.cwd(), root)
-    repo = git_repo(project)
-    plan = plan_milestone(project, name, spec, repo)
-    if not dry_run:
-        execute(project, plan, repo)
+    cwd = Path.cwd()
+    if dry_run:
+        project = open_project(cwd, root)
+        plan = plan_milestone(project, name, spec, open_workspace(cwd))
+    else:
+        # Planned under the workspace's lock: the number and the moves are those of the tree
+        # as it is when they are made.
+        with transaction(cwd, "new milestone") as tx:
+            project = open_project(cwd, root)
+            plan = plan_milestone(project, name, spec, tx.workspace)
+            execute(project, plan, tx)
     for line in describe(project, plan, dry_run):
         click.echo(line)
     if not dry_run:

@@ -7,12 +7,13 @@ templates, their sections marked TODO.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
-from milestone_lint.create.files import write_new
-from milestone_lint.create.project import Project, git_repo, open_projects
+from milestone_lint import gitread
+from milestone_lint.create.project import Project, open_projects
+from milestone_lint.journal import Transaction, transaction
 from milestone_lint.layout.model import Handoff, Milestone
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.numbering import padding_fixes
@@ -21,17 +22,31 @@ from milestone_lint.templates import render
 _TODO = "- TODO: distil this from the milestone's handoffs"
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     code: str
     message: str
 
 
-def _tracked(repo: Any | None, path: Path) -> bool:
-    if repo is None:
-        return False
-    rel = path.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-    return bool(repo.git.ls_files("--", rel))
+def _index_entries(tx: Transaction, project: Project) -> dict[str, tuple[str, str]]:
+    """Index entries of the root's tracked files, by path from the top (empty outside git)."""
+    if not tx.workspace.in_git:
+        return {}
+    root = tx.workspace.rel(project.root) or "."
+    out = gitread.git(
+        ["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", "--", root],
+        tx.workspace.top,
+    )
+    return gitread.parse_entries(out)
+
+
+def _unstaged(tx: Transaction, paths: list[str]) -> set[str]:
+    if not tx.workspace.in_git or not paths:
+        return set()
+    out = gitread.git(
+        ["--literal-pathspecs", "diff", "--name-only", "-z", "--no-ext-diff", "--", *paths],
+        tx.workspace.top,
+    )
+    return set(os.fsdecode(out).split("\0")) - {""}
 
 
 def _renames(project: Project) -> dict[str, tuple[str, str]]:
@@ -55,22 +70,35 @@ def _renames(project: Project) -> dict[str, tuple[str, str]]:
     return renames
 
 
-def _rename(project: Project, handoff: Handoff, wanted: str, repo: Any | None) -> str | None:
+def _rename(
+    tx: Transaction,
+    project: Project,
+    handoff: Handoff,
+    wanted: str,
+    entries: dict[str, tuple[str, str]],
+    index_info: list[str],
+) -> str | None:
     folder = handoff.path.rpartition("/")[0]
     target_rel = f"{folder}/{wanted}" if folder else wanted
     source, target = project.path(handoff.path), project.path(target_rel)
     if target.exists() or target.is_symlink():
         return None
-    if _tracked(repo, source):
-        repo.git.mv("--", str(source), str(target))  # type: ignore[union-attr]
+    src, dst = tx.workspace.rel(source), tx.workspace.rel(target)
+    if any(step.get("dst") == dst for step in tx.steps):  # two names fixed to one
+        return None
+    tx.move(src, dst)
+    if src in entries:
+        mode, sha = entries[src]
+        index_info += [f"0 {'0' * len(sha)}\t{src}", f"{mode} {sha}\t{dst}"]
         how = "git mv"
     else:
-        source.rename(target)
         how = "renamed"
     return f"{how} {project.shown(handoff.path)} -> {project.shown(target_rel)}"
 
 
-def _system_file(project: Project, milestone: Milestone, name: str, summary: bool) -> str | None:
+def _system_file(
+    tx: Transaction, project: Project, milestone: Milestone, name: str, summary: bool
+) -> str | None:
     rel = f"{milestone.path}/{name}"
     title = milestone.name.slug.replace("-", " ").capitalize() or milestone.path
     if summary:
@@ -90,35 +118,57 @@ def _system_file(project: Project, milestone: Milestone, name: str, summary: boo
         )
         text = render("lessons-learned.md", title=title, lessons=lesson)
     path = project.path(rel)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         return None
-    write_new(path, text, project.shown(rel))
+    tx.create(tx.workspace.rel(path), text.encode("utf-8"))
     return f"created {project.shown(rel)} from the template"
 
 
 def apply_fixes(cwd: Path, codes_enabled: set[str]) -> tuple[list[Fix], list[str]]:
-    """Apply the fixes of the enabled codes; return what changed and what was skipped."""
+    """Apply the fixes of the enabled codes, all or nothing; what changed and what was
+    skipped. A tracked file is renamed in the index too (as git mv would); a file with
+    unstaged changes is not renamed (staging the rename would stage them)."""
     fixes: list[Fix] = []
     skipped: list[str] = []
-    for project in open_projects(cwd, None):
-        repo = git_repo(project)
-        by_path = {h.path: h for h in project.layout.handoffs}
-        for path, (wanted, code) in sorted(_renames(project).items()):
-            if code not in codes_enabled:
-                continue
-            done = _rename(project, by_path[path], wanted, repo)
-            if done:
-                fixes.append(Fix(code, done))
-            else:
-                skipped.append(f"{project.shown(path)}: not renamed, {wanted} already exists")
-        config = project.loaded.config
-        for milestone in project.layout.milestones:
-            for code, name, summary in (
-                ("ML201", config.summary_file, True),
-                ("ML202", config.lessons_file, False),
-            ):
-                if code in codes_enabled and name not in milestone.system_files:
-                    done = _system_file(project, milestone, name, summary)
-                    if done:
-                        fixes.append(Fix(code, done))
+    with transaction(cwd, "check --fix") as tx:
+        index_info: list[str] = []
+        for project in open_projects(cwd, None):
+            _fix_root(tx, project, codes_enabled, fixes, skipped, index_info)
+        if index_info:
+            tx.stage(index_info, [])
+        if fixes:
+            tx.apply()
     return fixes, skipped
+
+
+def _fix_root(
+    tx: Transaction,
+    project: Project,
+    codes_enabled: set[str],
+    fixes: list[Fix],
+    skipped: list[str],
+    index_info: list[str],
+) -> None:
+    entries = _index_entries(tx, project)
+    by_path = {h.path: h for h in project.layout.handoffs}
+    renames = {p: r for p, r in sorted(_renames(project).items()) if r[1] in codes_enabled}
+    dirty = _unstaged(tx, [tx.workspace.rel(project.path(p)) for p in renames])
+    for path, (wanted, code) in renames.items():
+        if tx.workspace.rel(project.path(path)) in dirty:
+            skipped.append(f"{project.shown(path)}: not renamed, it has unstaged changes")
+            continue
+        done = _rename(tx, project, by_path[path], wanted, entries, index_info)
+        if done:
+            fixes.append(Fix(code, done))
+        else:
+            skipped.append(f"{project.shown(path)}: not renamed, {wanted} already exists")
+    config = project.loaded.config
+    for milestone in project.layout.milestones:
+        for code, name, summary in (
+            ("ML201", config.summary_file, True),
+            ("ML202", config.lessons_file, False),
+        ):
+            if code in codes_enabled and name not in milestone.system_files:
+                done = _system_file(tx, project, milestone, name, summary)
+                if done:
+                    fixes.append(Fix(code, done))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from milestone_lint.create.files import write_new
-from milestone_lint.create.project import Project
+from pathlib import Path
+
+from milestone_lint.create.project import open_project
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.journal import transaction
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.templates import render
 
@@ -19,19 +21,29 @@ DEFAULT_SECTIONS = (
 )
 
 
-def new_handoff(project: Project, title: str) -> str:
-    """Create the handoff; return its path as shown to users."""
+def new_handoff(cwd: Path, root_option: str | None, title: str) -> str:
+    """Create the handoff; return its path as shown to users.
+
+    The number is chosen under the workspace's lock, so concurrent runs never share one.
+    """
     slug = suggest_slug(title)
     if not slug:
         raise MilestoneLintError(f'title "{title}" has no letters or digits to make a file name')
-    number = project.next_handoff_number()
-    name = f"{number:0{project.handoff_width()}d}-{slug}.md"
-    sections = project.loaded.config.handoff_required_sections or DEFAULT_SECTIONS
-    text = render(
-        "handoff.md",
-        title=title.strip(),
-        date=project.today.isoformat(),
-        sections="\n".join(f"## {s}\n" for s in sections).rstrip("\n"),
-    )
-    write_new(project.path(name), text, project.shown(name))
+    with transaction(cwd, "new handoff") as tx:
+        project = open_project(cwd, root_option)
+        number = project.next_handoff_number()
+        name = f"{number:0{project.handoff_width()}d}-{slug}.md"
+        sections = project.loaded.config.handoff_required_sections or DEFAULT_SECTIONS
+        text = render(
+            "handoff.md",
+            title=title.strip(),
+            date=project.today.isoformat(),
+            sections="\n".join(f"## {s}\n" for s in sections).rstrip("\n"),
+        )
+        if project.path(name).exists() or project.path(name).is_symlink():
+            raise MilestoneLintError(
+                f"{project.shown(name)}: already exists; it was left untouched"
+            )
+        tx.create(tx.workspace.rel(project.path(name)), text.encode("utf-8"))
+        tx.apply()
     return project.shown(name)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from milestone_lint import __version__
 from milestone_lint.config.loader import load_config
-from milestone_lint.create.files import write_new
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.journal import transaction
 from milestone_lint.templates import render
 
 PRE_COMMIT_SNIPPET = f"""\
@@ -23,38 +24,50 @@ repos:
 
 
 def init(cwd: Path) -> list[str]:
-    """Create what is missing; never touch what exists. Returns what was done."""
-    loaded = load_config(cwd, None)
-    base = (loaded.repo_root or cwd).resolve()
-    first = loaded.config.roots[0] if loaded.config.roots else "handoffs"
-    root_name = "handoffs" if any(c in first for c in "*?[") else first.rstrip("/")
-    root = (loaded.base / root_name).resolve()
-    done: list[str] = []
+    """Create what is missing, all or nothing; never touch what exists. Returns what was done."""
+    with transaction(cwd, "init") as tx:
+        loaded = load_config(cwd, None)
+        base = (loaded.repo_root or cwd).resolve()
+        first = loaded.config.roots[0] if loaded.config.roots else "handoffs"
+        root_name = "handoffs" if any(c in first for c in "*?[") else first.rstrip("/")
+        root = Path(os.path.abspath(loaded.base / root_name))
+        done: list[str] = []
 
-    def shown(path: Path) -> str:
-        try:
-            return path.relative_to(base).as_posix()
-        except ValueError:
-            return str(path)
+        def shown(path: Path) -> str:
+            try:
+                return path.relative_to(base).as_posix()
+            except ValueError:
+                return str(path)
 
-    if root.exists() and not root.is_dir():
-        raise MilestoneLintError(f"{shown(root)}: exists and is not a folder; nothing was changed")
-    if root.is_dir():
-        done.append(f"kept {shown(root)}/ (already there)")
-    else:
-        root.mkdir(parents=True)
-        done.append(f"created {shown(root)}/")
-    readme = root / "README.md"
-    if readme.exists():
-        done.append(f"kept {shown(readme)} (already there)")
-    else:
-        write_new(readme, render("README.md"), shown(readme))
-        done.append(f"created {shown(readme)}")
-    if loaded.path is not None:
-        done.append(f"kept {shown(loaded.path)} (configuration already there)")
-    else:
-        config = base / "milestone-lint.toml"
-        rel_root = root.relative_to(base).as_posix() if base in root.parents else root_name
-        write_new(config, render("config.toml", root=rel_root), shown(config))
-        done.append(f"created {shown(config)}")
+        tx.workspace.rel(root)  # a root outside the repository is refused here
+        if root.is_symlink():
+            raise MilestoneLintError(
+                f"{shown(root)}: is a symbolic link; init does not follow it (nothing was changed)"
+            )
+        if root.exists() and not root.is_dir():
+            raise MilestoneLintError(
+                f"{shown(root)}: exists and is not a folder; nothing was changed"
+            )
+        if root.is_dir():
+            done.append(f"kept {shown(root)}/ (already there)")
+        else:
+            missing = [root, *(p for p in root.parents if tx.workspace.top in p.parents)]
+            for folder in reversed([p for p in missing if not p.exists()]):
+                tx.mkdir(tx.workspace.rel(folder))
+            done.append(f"created {shown(root)}/")
+        readme = root / "README.md"
+        if readme.exists() or readme.is_symlink():
+            done.append(f"kept {shown(readme)} (already there)")
+        else:
+            tx.create(tx.workspace.rel(readme), render("README.md").encode("utf-8"))
+            done.append(f"created {shown(readme)}")
+        if loaded.path is not None:
+            done.append(f"kept {shown(loaded.path)} (configuration already there)")
+        else:
+            config = base / "milestone-lint.toml"
+            rel_root = root.relative_to(base).as_posix() if base in root.parents else root_name
+            text = render("config.toml", root=rel_root)
+            tx.create(tx.workspace.rel(config), text.encode("utf-8"))
+            done.append(f"created {shown(config)}")
+        tx.apply()
     return done

@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
-from pathlib import Path
-from typing import Any
 
+from milestone_lint import gitread
 from milestone_lint.create import draft as drafting
-from milestone_lint.create.files import replace_text, write_new
 from milestone_lint.create.project import Project
 from milestone_lint.create.relinks import rewrite_links
 from milestone_lint.documents import DocumentStore
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.journal import Transaction, Workspace
 from milestone_lint.layout.model import Handoff
 from milestone_lint.layout.names import suggest_slug
+from milestone_lint.paths import display
 from milestone_lint.templates import render
 
 
 @dataclass
 class Plan:
+    """What ``new milestone`` will do; paths relative to the root. ``tracked`` maps each moved
+    handoff git tracks to its index entry (mode, object id); ``staged_rewrites`` are the
+    rewritten files (by their new path) that git tracks, so their rewrite is staged."""
+
     folder: str
     moves: list[tuple[str, str]]
-    tracked: set[str]
+    tracked: dict[str, tuple[str, str]]
     rewrites: dict[str, str]
+    staged_rewrites: set[str]
     files: list[tuple[str, str]]
     placeholders: int
     lessons: int
@@ -72,20 +73,19 @@ def _chosen(project: Project, spec: str | None) -> list[Handoff]:
     return chosen
 
 
-def plan_milestone(project: Project, name: str, spec: str | None, repo: Any | None) -> Plan:
+def plan_milestone(
+    project: Project, name: str, spec: str | None, workspace: Workspace | None
+) -> Plan:
+    """Plan the milestone (read only). ``workspace``: where git state is read, when in git."""
     slug = suggest_slug(name)
     if not slug:
         raise MilestoneLintError(f'milestone name "{name}" has no letters or digits')
     number = project.next_milestone_number()
     folder = f"{number:0{project.milestone_width()}d}-{slug}"
-    if project.path(folder).exists():
+    if project.path(folder).exists() or project.path(folder).is_symlink():
         raise MilestoneLintError(f"{project.shown(folder)}: already exists; nothing was changed")
     handoffs = _chosen(project, spec)
     moves = [(h.path, f"{folder}/{h.filename}") for h in handoffs]
-    tracked: set[str] = set()
-    if repo is not None:
-        _refuse_unsafe(project, repo, [src for src, _ in moves], tracked)
-
     store = DocumentStore(project.source, project.rel)
     mapping = dict(moves)
     rewrites: dict[str, str] = {}
@@ -110,117 +110,90 @@ def plan_milestone(project: Project, name: str, spec: str | None, repo: Any | No
         (f"{folder}/{config.summary_file}", summary),
         (f"{folder}/{config.lessons_file}", lessons),
     ]
+    tracked: dict[str, tuple[str, str]] = {}
+    staged_rewrites: set[str] = set()
+    if workspace is not None and workspace.in_git:
+        source_of = {dst: src for src, dst in moves}
+        sources = {path: source_of.get(path, path) for path in rewrites}
+        listed = _git_state(project, workspace, [src for src, _ in moves], list(sources.values()))
+        tracked = {src: listed[src] for src, _ in moves if src in listed}
+        staged_rewrites = {path for path, src in sources.items() if src in listed}
     bullets = sum(len(b) for b in result.bullets.values())
     return Plan(
-        folder, moves, tracked, rewrites, files, result.placeholders, len(result.lessons), bullets
+        folder,
+        moves,
+        tracked,
+        rewrites,
+        staged_rewrites,
+        files,
+        result.placeholders,
+        len(result.lessons),
+        bullets,
     )
 
 
-def _refuse_unsafe(project: Project, repo: Any, sources: list[str], tracked: set[str]) -> None:
-    work = Path(repo.working_tree_dir).resolve()
-    full = {src: (project.root / src).resolve().relative_to(work).as_posix() for src in sources}
-    if Path(repo.git_dir, "index.lock").exists():
+def _git_state(
+    project: Project, workspace: Workspace, moved: list[str], rewritten: list[str]
+) -> dict[str, tuple[str, str]]:
+    """Index entries (mode, object id) of the root's tracked files, by root-relative path;
+    refuse when a file the command moves or rewrites has unstaged changes (they would be
+    mixed into what it stages)."""
+    root = workspace.rel(project.root) or "."
+    literal = "--literal-pathspecs"
+    listing = gitread.git(
+        [literal, "ls-files", "-s", "-z", "--full-name", "--", root], workspace.top
+    )
+    changed = gitread.git(
+        [literal, "diff", "--name-only", "-z", "--no-ext-diff", "--", root], workspace.top
+    )
+    unstaged = set(os.fsdecode(changed).split("\0")) - {""}
+
+    def full(rel: str) -> str:
+        return workspace.rel(project.path(rel))
+
+    dirty = [rel for rel in dict.fromkeys([*moved, *rewritten]) if full(rel) in unstaged]
+    if dirty:
+        shown = ", ".join(display(project.shown(rel)) for rel in dirty)
         raise MilestoneLintError(
-            f"{Path(repo.git_dir, 'index.lock')}: the git index is locked (another git command"
-            " is running, or one crashed); wait, or remove the lock, then retry"
+            f"{shown}: unstaged changes would be mixed into what new milestone stages; git add"
+            " or stash them first (nothing was changed)"
         )
-    listed = repo.git.ls_files("-z", "--", *full.values()).split("\0")
-    tracked.update(src for src, rel in full.items() if rel in listed)
-    unstaged = [line for line in repo.git.diff("--name-only", "--", *full.values()).splitlines()]
-    if unstaged:
-        raise MilestoneLintError(
-            f"{', '.join(unstaged)}: unstaged changes would be mixed into the move; git add or"
-            " stash them first (nothing was changed)"
-        )
+    prefix = "" if root == "." else root + "/"
+    return {
+        path[len(prefix) :]: entry
+        for path, entry in gitread.parse_entries(listing).items()
+        if path.startswith(prefix)
+    }
 
 
-class _Undo:
-    """What has been done so far, and how to take it back."""
+def execute(project: Project, plan: Plan, tx: Transaction) -> None:
+    """Carry out the plan as one transaction: folder, moves, link rewrites, drafted files, and
+    in the index only what the command owns (the moved tracked handoffs, the files it wrote
+    for them)."""
+    ws = tx.workspace
 
-    def __init__(self) -> None:
-        self.steps: list[Callable[[], object]] = []
+    def full(rel: str) -> str:
+        return ws.rel(project.path(rel))
 
-    def add(self, step: Callable[[], object]) -> None:
-        self.steps.append(step)
-
-    def run(self) -> list[str]:
-        problems = []
-        for step in reversed(self.steps):
-            try:
-                step()
-            except OSError as exc:  # keep undoing the rest; report what could not be undone
-                problems.append(str(exc))
-        return problems
-
-
-def _make_folder(project: Project, plan: Plan, undo: _Undo) -> None:
-    target = project.path(plan.folder)
-    target.mkdir()
-    undo.add(target.rmdir)
-
-
-def _move(project: Project, plan: Plan, repo: Any | None, undo: _Undo) -> None:
+    tx.mkdir(full(plan.folder))
     for src, dst in plan.moves:
-        source, target = project.path(src), project.path(dst)
-        if repo is not None and src in plan.tracked:
-            repo.git.mv("--", str(source), str(target))
-        else:
-            source.rename(target)
-        undo.add(partial(target.rename, source))
-
-
-def _rewrite(project: Project, plan: Plan, undo: _Undo) -> None:
+        tx.move(full(src), full(dst))
     for path, text in plan.rewrites.items():
-        target = project.path(path)
-        before = target.read_text(encoding="utf-8")
-        replace_text(target, text)
-        undo.add(partial(replace_text, target, before))
-
-
-def _create_files(project: Project, plan: Plan, undo: _Undo) -> None:
+        tx.replace(full(path), text.encode("utf-8", "surrogateescape"))
     for path, text in plan.files:
-        target = project.path(path)
-        write_new(target, text, project.shown(path))
-        undo.add(target.unlink)
-
-
-def _stage(project: Project, plan: Plan, repo: Any | None) -> None:
-    if repo is None or not plan.tracked:
-        return
-    paths = [str(project.path(p)) for p, _ in plan.files]
-    paths += [str(project.path(p)) for p in plan.rewrites]
-    repo.git.add("--", *paths)
-
-
-def execute(project: Project, plan: Plan, repo: Any | None) -> None:
-    """Carry out the plan; on any failure undo every step, index included."""
-    undo = _Undo()
-    saved_index: Path | None = None
-    if repo is not None:
-        index = Path(repo.git_dir) / "index"
-        if index.exists():
-            handle, name = tempfile.mkstemp(prefix="milestone-lint-index-")
-            os.close(handle)
-            saved_index = Path(name)
-            shutil.copy2(index, saved_index)
-    try:
-        _make_folder(project, plan, undo)
-        _move(project, plan, repo, undo)
-        _rewrite(project, plan, undo)
-        _create_files(project, plan, undo)
-        _stage(project, plan, repo)
-    except Exception as exc:
-        problems = undo.run()
-        if saved_index is not None and repo is not None:
-            shutil.copy2(saved_index, Path(repo.git_dir) / "index")
-        reason = exc if isinstance(exc, MilestoneLintError) else f"{type(exc).__name__}: {exc}"
-        left = f"; could not undo: {'; '.join(problems)}" if problems else ""
-        raise MilestoneLintError(
-            f"new milestone failed ({reason}); every change was rolled back{left}"
-        ) from None
-    finally:
-        if saved_index is not None:
-            saved_index.unlink(missing_ok=True)
+        tx.create(full(path), text.encode("utf-8"))
+    if plan.tracked or plan.staged_rewrites:
+        index_info: list[str] = []
+        for src, dst in plan.moves:
+            if src in plan.tracked:
+                mode, sha = plan.tracked[src]
+                zero = "0" * len(sha)
+                index_info += [f"0 {zero}\t{full(src)}", f"{mode} {sha}\t{full(dst)}"]
+        add = [full(p) for p in sorted(plan.staged_rewrites)]
+        if plan.tracked:  # the milestone is recorded in git: its drafted files are too
+            add += [full(p) for p, _ in plan.files]
+        tx.stage(index_info, add)
+    tx.apply()
 
 
 def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:

@@ -1,0 +1,544 @@
+"""One journal makes every writing command undoable: all of it happens, or none of it.
+
+A writing command (``new handoff``, ``new milestone``, ``check --fix``, ``init``,
+``baseline``) runs inside :func:`transaction`:
+
+1. It takes the workspace's lock (``flock``; two commands never plan from the same tree, so
+   two ``new handoff`` never take one number), and first undoes whatever a killed run left in
+   the journal, saying so.
+2. It plans its steps (``mkdir``, ``move``, ``create``, ``replace``, ``stage``) against the
+   tree as it is under the lock, then :meth:`Transaction.apply` saves what undoing needs (a
+   private copy of the git index, a backup and the mode of every file it will rewrite), writes
+   the whole list of steps to the journal and syncs it, and only then makes the steps.
+3. Leaving the ``with`` block normally removes the journal: that is the commit point. Any
+   exception, or SIGINT, SIGTERM or SIGHUP, undoes every step in reverse, index included,
+   before the command exits. After a SIGKILL or a power loss the journal is still there, and
+   the next writing command undoes it first.
+
+Every undo is conditional (a move is reverted only if it happened, a created file removed
+only if it holds what was written), so undoing is right after an interruption at any point,
+and repeating an undo is harmless. Files are written whole (a temporary file in the same
+folder, then a link or a rename) and handled as bytes, so line endings, a BOM and the
+encoding are kept; a rewritten file keeps its mode. Nothing is written outside the
+workspace: paths are checked to resolve inside it, through no symbolic link.
+
+The journal lives under the git directory (``.git/milestone-lint/``), or, outside git, in
+``.milestone-lint/`` in the folder the command works in (dot-entries are not part of a tree).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from milestone_lint.errors import MilestoneLintError
+from milestone_lint.paths import display
+
+STATE_DIR = "milestone-lint"
+OUTSIDE_GIT_STATE_DIR = ".milestone-lint"
+JOURNAL = "journal.json"
+LOCK_WAIT = 10.0
+_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+# Seconds to sleep before each step: lets a test (or a curious user) interrupt a run between
+# two steps with a real signal. Never set in normal use.
+STEP_DELAY_VARIABLE = "MILESTONE_LINT_STEP_DELAY"
+
+
+class Interrupted(MilestoneLintError):
+    """A signal stopped a writing command; its changes were undone."""
+
+    def __init__(self, signum: int) -> None:
+        name = signal.Signals(signum).name
+        super().__init__(f"interrupted by {name}")
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+
+class Workspace:
+    """Where a writing command works: the top of the work tree (or the folder outside git),
+    the git index file when there is one, and the folder for the journal and the lock."""
+
+    def __init__(self, top: Path, index: Path | None, state: Path) -> None:
+        self.top = top
+        self.index = index
+        self.state = state
+
+    @property
+    def in_git(self) -> bool:
+        return self.index is not None
+
+    def path(self, rel: str) -> Path:
+        return self.top / rel
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the top, refused when it leaves the workspace."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            rel = absolute.relative_to(self.top).as_posix()
+        except ValueError:
+            raise MilestoneLintError(
+                f"{display(str(path))}: outside {display(str(self.top))}; milestone-lint writes"
+                " only inside the repository"
+            ) from None
+        return "" if rel == "." else rel
+
+
+def open_workspace(cwd: Path) -> Workspace:
+    """The git work tree holding ``cwd``, else ``cwd`` itself."""
+    from milestone_lint import gitread
+
+    try:
+        out = os.fsdecode(
+            gitread.git(
+                ["rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-path", "index"],
+                cwd,
+            )
+        )
+    except gitread.GitFailed as exc:
+        if "not a git repository" not in str(exc):
+            raise
+        top = Path(os.path.abspath(cwd))
+        return Workspace(top, None, top / OUTSIDE_GIT_STATE_DIR)
+    top_line, git_dir, index = out.splitlines()[:3]
+    top = Path(top_line)
+    return Workspace(top, (Path(cwd) / index).absolute(), Path(git_dir) / STATE_DIR)
+
+
+# --- small file-system primitives --------------------------------------------------------------
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every system can sync a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int | None) -> Path:
+    """A new file beside its destination, written and synced; the caller renames it."""
+    temp = folder / f".{name}.milestone-lint-{os.getpid()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Create ``path`` whole, never replacing anything (FileExistsError if something is there)."""
+    temp = _write_temp(path.parent, path.name, data, None)
+    try:
+        try:
+            os.link(temp, path)  # fails if anything is there: no overwrite, ever
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if os.path.lexists(path):
+                raise FileExistsError(17, "File exists", str(path)) from None
+            os.rename(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def replace_file(path: Path, data: bytes, mode: int) -> None:
+    """Replace ``path`` whole with ``data``, with ``mode``."""
+    temp = _write_temp(path.parent, path.name, data, mode)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+# --- the transaction ---------------------------------------------------------------------------
+
+
+class Transaction:
+    """The steps of one writing command: planned, recorded, made, and undone on failure."""
+
+    def __init__(self, workspace: Workspace, command: str) -> None:
+        self.workspace = workspace
+        self.command = command
+        self.steps: list[dict[str, Any]] = []
+        self._data: dict[str, bytes] = {}
+        self._applied = False
+        self.recorded = False  # the journal is written: from here on, failures are undone
+
+    # Planning: nothing is touched until apply().
+
+    def _inside(self, rel: str) -> str:
+        """Refuse a path that leaves the workspace or passes through a symbolic link."""
+        path = self.workspace.path(rel)
+        resolved = self.workspace.rel(path)
+        parent = path.parent
+        while parent != self.workspace.top and self.workspace.top in parent.parents:
+            if parent.is_symlink():
+                raise MilestoneLintError(
+                    f"{display(resolved)}: {display(self.workspace.rel(parent))} is a symbolic"
+                    " link; milestone-lint does not write through links (nothing was changed)"
+                )
+            parent = parent.parent
+        if path.is_symlink():
+            raise MilestoneLintError(
+                f"{display(resolved)}: is a symbolic link; milestone-lint does not write"
+                " through links (nothing was changed)"
+            )
+        return resolved
+
+    def mkdir(self, rel: str) -> None:
+        self.steps.append({"op": "mkdir", "path": self._inside(rel)})
+
+    def move(self, src: str, dst: str) -> None:
+        self.steps.append({"op": "move", "src": self._inside(src), "dst": self._inside(dst)})
+
+    def create(self, rel: str, data: bytes) -> None:
+        rel = self._inside(rel)
+        self._data[rel] = data
+        self.steps.append({"op": "create", "path": rel, "sha256": _digest(data)})
+
+    def replace(self, rel: str, data: bytes) -> None:
+        rel = self._inside(rel)
+        self._data[rel] = data
+        self.steps.append({"op": "replace", "path": rel})
+
+    def stage(self, index_info: list[str], add: list[str]) -> None:
+        """Index changes: ``git update-index --index-info`` lines, then paths to add."""
+        if not self.workspace.in_git:
+            return
+        self.steps.append(
+            {"op": "stage", "index_info": index_info, "add": [self._inside(p) for p in add]}
+        )
+
+    # Applying.
+
+    def apply(self) -> None:
+        """Save what undoing needs, record every step, then make them in order."""
+        if self._applied:
+            raise RuntimeError("a transaction is applied once")
+        self._applied = True
+        state = self.workspace.state
+        state.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if any(step["op"] == "stage" for step in self.steps):
+            self._save_index()
+        for number, step in enumerate(self.steps):
+            if step["op"] == "replace":
+                step["backup"] = f"backup-{number}"  # taken just before the step is made
+        record = {"command": self.command, "pid": os.getpid(), "started": time.time()}
+        record["steps"] = self.steps
+        journal = _write_temp(state, JOURNAL, json.dumps(record).encode(), 0o600)
+        journal.replace(state / JOURNAL)
+        _fsync_dir(state)
+        self.recorded = True
+        delay = float(os.environ.get(STEP_DELAY_VARIABLE, "0") or 0)
+        for step in self.steps:
+            if delay:
+                time.sleep(delay)
+            self._make(step)
+
+    def _save_index(self) -> None:
+        index = self.workspace.index
+        assert index is not None
+        lock = index.with_name(index.name + ".lock")
+        if lock.exists():
+            raise MilestoneLintError(
+                f"{display(str(lock))}: the git index is locked (another git command is running,"
+                " or one crashed); wait, or remove the lock, then retry (nothing was changed)"
+            )
+        saved = _read(index)
+        if saved is not None:
+            _write_temp(self.workspace.state, "index", saved, 0o600).replace(
+                self.workspace.state / "index"
+            )
+
+    def _make(self, step: dict[str, Any]) -> None:
+        op = step["op"]
+        ws = self.workspace
+        if op == "mkdir":
+            ws.path(step["path"]).mkdir()
+        elif op == "move":
+            source, target = ws.path(step["src"]), ws.path(step["dst"])
+            if os.path.lexists(target):
+                raise FileExistsError(17, "File exists", str(target))
+            os.rename(source, target)
+        elif op == "create":
+            write_new_file(ws.path(step["path"]), self._data[step["path"]])
+        elif op == "replace":
+            # The file may reach its path only by an earlier step (a moved handoff): its
+            # backup is taken now, before it changes, and the undo finds it by name.
+            path = ws.path(step["path"])
+            before = path.read_bytes()
+            mode = path.stat().st_mode & 0o7777
+            backup = _write_temp(ws.state, step["backup"], before, 0o600)
+            backup.replace(ws.state / step["backup"])
+            _fsync_dir(ws.state)
+            replace_file(path, self._data[step["path"]], mode)
+        elif op == "stage":
+            from milestone_lint import gitread
+
+            if step["index_info"]:
+                lines = "".join(line + "\0" for line in step["index_info"]).encode()
+                gitread.git(["update-index", "-z", "--index-info"], ws.top, stdin=lines)
+            if step["add"]:
+                gitread.git(
+                    ["--literal-pathspecs", "update-index", "--add", "--", *step["add"]], ws.top
+                )
+
+
+# --- undoing -----------------------------------------------------------------------------------
+
+
+def _undo_step(workspace: Workspace, step: dict[str, Any]) -> None:
+    op = step["op"]
+    if op == "mkdir":
+        folder = workspace.path(step["path"])
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
+    elif op == "move":
+        source, target = workspace.path(step["src"]), workspace.path(step["dst"])
+        if os.path.lexists(target) and not os.path.lexists(source):
+            os.rename(target, source)
+    elif op == "create":
+        path = workspace.path(step["path"])
+        if path.is_symlink() or not path.is_file():
+            return
+        data = _read(path)
+        if data is not None and _digest(data) == step["sha256"]:
+            path.unlink()
+        elif data is not None:
+            raise MilestoneLintError(
+                f"{display(step['path'])} was changed since it was created; left in place"
+            )
+    elif op == "replace":
+        backup = _read(workspace.state / step.get("backup", "-"))
+        path = workspace.path(step["path"])
+        if backup is not None and _read(path) != backup:
+            # The rewrite kept the file's mode: the file's mode now is the one to keep.
+            replace_file(path, backup, path.stat().st_mode & 0o7777)
+    elif op == "stage":
+        _restore_index(workspace)
+
+
+def _restore_index(workspace: Workspace) -> None:
+    """Put back the saved index, through git's own lock protocol (index.lock, then rename)."""
+    index = workspace.index
+    if index is None:
+        return
+    saved = _read(workspace.state / "index")
+    if _read(index) == saved:
+        return
+    lock = index.with_name(index.name + ".lock")
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise MilestoneLintError(
+            f"{display(str(lock))}: the git index is locked, so it could not be put back; when"
+            " no git command is running, remove the lock and run any milestone-lint writing"
+            " command to finish undoing"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if saved is not None:
+                handle.write(saved)
+                handle.flush()
+                os.fsync(handle.fileno())
+        if saved is None:
+            index.unlink(missing_ok=True)
+            lock.unlink()
+        else:
+            os.replace(lock, index)
+    except BaseException:
+        lock.unlink(missing_ok=True)
+        raise
+
+
+def undo(workspace: Workspace) -> list[str]:
+    """Undo the journal's steps in reverse; what could not be undone (journal then kept)."""
+    journal = workspace.state / JOURNAL
+    try:
+        record = json.loads(journal.read_bytes())
+        steps = record["steps"]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [f"{display(str(journal))}: unreadable journal ({exc}); remove it by hand"]
+    problems: list[str] = []
+    for step in reversed(steps):
+        try:
+            _undo_step(workspace, step)
+        except MilestoneLintError as exc:
+            problems.append(str(exc))
+        except OSError as exc:
+            problems.append(f"{display(str(exc.filename or ''))}: {exc.strerror}")
+    if not problems:
+        _clear(workspace)
+    return problems
+
+
+def _clear(workspace: Workspace) -> None:
+    """Remove the journal (the commit point, or the end of an undo), then what it needed."""
+    state = workspace.state
+    (state / JOURNAL).unlink(missing_ok=True)
+    _fsync_dir(state)
+    for leftover in state.iterdir():
+        if leftover.name == "index" or leftover.name.startswith(("backup-", ".")):
+            leftover.unlink(missing_ok=True)
+
+
+def recover(workspace: Workspace) -> None:
+    """Undo what an interrupted run left behind, saying so; refuse to go on if it cannot."""
+    journal = workspace.state / JOURNAL
+    if not journal.exists():
+        return
+    try:
+        record = json.loads(journal.read_bytes())
+        what = f"`{record.get('command', 'a writing command')}` (pid {record.get('pid', '?')})"
+    except (OSError, ValueError, AttributeError):
+        what = "a writing command"
+    problems = undo(workspace)
+    if problems:
+        raise MilestoneLintError(
+            f"an interrupted {what} left changes that could not be undone: {'; '.join(problems)}"
+        )
+    print(
+        f"milestone-lint: an interrupted {display(what)} had left changes behind; they were undone",
+        file=sys.stderr,
+    )
+
+
+# --- locking and signals -----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _locked(workspace: Workspace) -> Iterator[None]:
+    workspace.state.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks; exclusive creation only
+        yield
+        return
+    fd = os.open(workspace.state / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise MilestoneLintError(
+                        "another milestone-lint command is writing in"
+                        f" {display(str(workspace.top))}; wait for it to finish, then retry"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP become an exception, so that the undo runs."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {}
+    for signum in _SIGNALS:
+        with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+            previous[signum] = signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+@contextlib.contextmanager
+def _signals_ignored() -> Iterator[None]:
+    """While undoing, a second Ctrl-C must not leave the undo half done."""
+    previous = {}
+    for signum in _SIGNALS:
+        with contextlib.suppress(ValueError):
+            previous[signum] = signal.signal(signum, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+@contextlib.contextmanager
+def transaction(cwd: Path, command: str) -> Iterator[Transaction]:
+    """Run a writing command all or nothing (see the module's documentation)."""
+    workspace = open_workspace(cwd)
+    with _locked(workspace):
+        recover(workspace)
+        tx = Transaction(workspace, command)
+        try:
+            with _signals_raise():
+                yield tx
+        except BaseException as exc:
+            with _signals_ignored():
+                problems = undo(workspace) if tx.recorded else []
+                if not tx.recorded and tx._applied:
+                    _clear(workspace)  # what apply() saved before failing: nothing changed
+            if isinstance(exc, KeyboardInterrupt):
+                exc = Interrupted(signal.SIGINT)
+            if not tx.recorded:
+                if isinstance(exc, (MilestoneLintError, GeneratorExit)) or not isinstance(
+                    exc, Exception
+                ):
+                    raise exc from None
+                raise MilestoneLintError(
+                    f"{command}: {_describe(exc)}; nothing was changed"
+                ) from None
+            left = f"; could not undo: {'; '.join(problems)}" if problems else ""
+            reason = exc if isinstance(exc, MilestoneLintError) else _describe(exc)
+            error = MilestoneLintError(
+                f"{command}: {reason}; every change was undone{left}"
+                if not problems
+                else f"{command}: {reason}{left}"
+            )
+            error.exit_code = getattr(exc, "exit_code", 2)
+            raise error from None
+        else:
+            if tx._applied:
+                _clear(workspace)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        where = f"{display(str(exc.filename))}: " if exc.filename else ""
+        return f"{where}{exc.strerror or type(exc).__name__}"
+    return f"{type(exc).__name__}: {exc}"
