@@ -467,12 +467,8 @@ def _locked(workspace: Workspace) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """SIGINT, SIGTERM and SIGHUP become an exception, so that the undo runs."""
-
-    def handler(signum: int, frame: object) -> None:
-        raise Interrupted(signum)
-
+def _handling_signals(handler: Any) -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP go to ``handler`` (a function, or ``signal.SIG_IGN``)."""
     previous = {}
     for signum in _SIGNALS:
         with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
@@ -484,18 +480,9 @@ def _signals_raise() -> Iterator[None]:
             signal.signal(signum, old)
 
 
-@contextlib.contextmanager
-def _signals_ignored() -> Iterator[None]:
-    """While undoing, a second Ctrl-C must not leave the undo half done."""
-    previous = {}
-    for signum in _SIGNALS:
-        with contextlib.suppress(ValueError):
-            previous[signum] = signal.signal(signum, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
+def _raise_interrupted(signum: int, frame: object) -> None:
+    """A signal becomes an exception, so that the undo runs before the command exits."""
+    raise Interrupted(signum)
 
 
 @contextlib.contextmanager
@@ -506,10 +493,10 @@ def transaction(cwd: Path, command: str) -> Iterator[Transaction]:
         recover(workspace)
         tx = Transaction(workspace, command)
         try:
-            with _signals_raise():
+            with _handling_signals(_raise_interrupted):
                 yield tx
         except BaseException as exc:
-            with _signals_ignored():
+            with _handling_signals(signal.SIG_IGN):  # an undo is never cut short
                 problems = undo(workspace) if tx.recorded else []
                 if not tx.recorded and tx._applied:
                     _clear(workspace)  # what apply() saved before failing: nothing changed
