@@ -186,6 +186,16 @@ def test_dry_run_changes_nothing(project: Path, cli: Any) -> None:
         ("exists", ("auth",), "handoffs/2-auth: already exists; nothing was changed"),
         ("none", ("auth", "--handoffs", "2,9"), "--handoffs 2,9: no pending handoff numbered 9"),
         ("none", ("auth", "--handoffs", "x"), '--handoffs "x": write numbers and ranges'),
+        ("none", ("auth", "--handoffs", "4-2"), "--handoffs 4-2: 4-2 runs backwards; write 2-4"),
+        ("none", ("auth", "--handoffs", "2--3"), '--handoffs "2--3": write numbers and ranges'),
+        ("none", ("auth", "--handoffs", ""), '--handoffs "": write numbers and ranges'),
+        ("none", ("auth", "--handoffs", "-3"), '--handoffs "-3": write numbers and ranges'),
+        (
+            "none",
+            ("auth", "--handoffs", "2-100000000000"),
+            "--handoffs 2-100000000000: no pending handoff numbered 5; pending handoffs are"
+            " numbered 2-4 (see milestone-lint status)",
+        ),
         ("unstaged", ("auth",), "handoffs/3-login.md: unstaged changes would be mixed"),
         ("locked", ("auth",), "the git index is locked"),
         ("none", ("!!!",), 'milestone name "!!!" has no letters or digits'),

@@ -36,22 +36,25 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-def parse_range(spec: str) -> set[int]:
-    """``5-8``, ``5``, ``5,7-8`` → handoff numbers."""
-    numbers: set[int] = set()
+def parse_range(spec: str) -> list[tuple[int, int]]:
+    """``5-8``, ``5``, ``5,7-8`` → inclusive intervals, in the order written.
+
+    Intervals, never the numbers themselves: ``1-100000000000`` costs nothing to hold.
+    """
+    intervals: list[tuple[int, int]] = []
     for part in spec.split(","):
-        part = part.strip()
-        low, sep, high = part.partition("-")
-        try:
-            if sep:
-                numbers.update(range(int(low), int(high) + 1))
-            else:
-                numbers.add(int(low))
-        except ValueError:
+        low, sep, high = part.strip().partition("-")
+        if not low.isdigit() or (sep and not high.isdigit()) or len(low) > 18 or len(high) > 18:
             raise MilestoneLintError(
-                f'--handoffs "{spec}": write numbers and ranges, like 5-8 or 5,7'
-            ) from None
-    return numbers
+                f'--handoffs "{display(spec)}": write numbers and ranges, like 5-8 or 5,7'
+            )
+        first, last = int(low), int(high) if sep else int(low)
+        if first > last:
+            raise MilestoneLintError(
+                f"--handoffs {display(spec)}: {first}-{last} runs backwards; write {last}-{first}"
+            )
+        intervals.append((first, last))
+    return intervals
 
 
 def _chosen(project: Project, spec: str | None) -> list[Handoff]:
@@ -62,15 +65,23 @@ def _chosen(project: Project, spec: str | None) -> list[Handoff]:
         )
     if spec is None:
         return pending
-    wanted = parse_range(spec)
-    chosen = [h for h in pending if h.name.number in wanted]
-    missing = sorted(wanted - {h.name.number for h in chosen if h.name.number is not None})
-    if missing:
-        raise MilestoneLintError(
-            f"--handoffs {spec}: no pending handoff numbered {', '.join(map(str, missing))};"
-            " see milestone-lint status"
-        )
-    return chosen
+    intervals = parse_range(spec)
+    numbers = sorted({h.name.number for h in pending if h.name.number is not None})
+    valid = f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
+    for first, last in intervals:
+        inside = [n for n in numbers if first <= n <= last]
+        if len(inside) < last - first + 1:
+            have = set(inside)
+            missing = next(n for n in range(first, last + 1) if n not in have)
+            raise MilestoneLintError(
+                f"--handoffs {display(spec)}: no pending handoff numbered {missing}; pending"
+                f" handoffs are numbered {valid} (see milestone-lint status)"
+            )
+    return [
+        h
+        for h in pending
+        if h.name.number is not None and any(a <= h.name.number <= b for a, b in intervals)
+    ]
 
 
 def plan_milestone(
