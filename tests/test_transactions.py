@@ -15,19 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import commit_all, git, write_tree
+from tests.test_staged import GOOD_TREE
 
 HANDOFFS = 24
-CORE = {
-    "handoffs/1-core/0-milestone-summary.md": (
-        "# Core Milestone Summary - 2025-03-04\n\n## Changes\n- Models\n\n## Decisions\n"
-        "- UUID keys: offline IDs\n\n## Discoveries\n- SQLite quirks\n\n"
-        "## Current system state\n- Tests pass\n"
-    ),
-    "handoffs/1-core/0-lessons-learned.md": (
-        "# Lessons\n\n## Migrations\n\n**Problem:** SQLite.\n\n**Solution:** Batch mode.\n"
-    ),
-    "handoffs/1-core/1-setup.md": "# Setup Handoff - 2025-03-01\n\n## Summary\nSkeleton.\n",
-}
+# The core milestone of the staged tests, without their pending handoff.
+CORE = {k: v for k, v in GOOD_TREE.items() if k.startswith("handoffs/1-core/")}
 
 
 def handoff(number: int) -> str:
@@ -109,7 +101,7 @@ def moved(repo: Path) -> int:
 
 def test_a_completed_milestone_touches_only_what_it_owns(tree: Path) -> None:
     done = start(tree, "new", "milestone", "auth")
-    out, err = done.communicate(timeout=60)
+    _, err = done.communicate(timeout=60)
     assert done.returncode == 0, err
     readme = tree / "handoffs/README.md"
     # Rewritten in place: CRLF kept, mode kept, links one folder deeper.
@@ -164,7 +156,7 @@ def test_after_a_kill_the_next_writing_command_undoes_first(tree: Path) -> None:
     assert snapshot(tree) != before  # half done: what a power loss would leave
     assert (tree / ".git/milestone-lint/journal.json").exists()
     after = start(tree, "init")
-    out, err = after.communicate(timeout=60)
+    _, err = after.communicate(timeout=60)
     assert after.returncode == 0, err
     assert err.startswith("milestone-lint: an interrupted `new milestone` (pid ")
     assert err.endswith(") had left changes behind; they were undone\n")
