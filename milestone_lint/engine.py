@@ -87,15 +87,25 @@ class _RootRun:
         self.files = 0
         self.document_rules: list[Rule] = []
         self.report_unreadable = False
+        self._shown: dict[tuple[str, str], str | None] = {}
+        self._lines: dict[str, list[str]] = {}
 
     def diagnostics(self, code: str, findings: Iterable[Finding]) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         for f in findings:
-            if self.request.selection.ignored_in_file(code, _join(self.target.glob_rel, f.path)):
+            # Per (code, file), not per finding: a file may hold tens of thousands.
+            key = (code, f.path)
+            if key not in self._shown:
+                ignored = self.request.selection.ignored_in_file(
+                    code, _join(self.target.glob_rel, f.path)
+                )
+                self._shown[key] = None if ignored else self.layout.display(display(f.path))
+            shown = self._shown[key]
+            if shown is None:
                 continue
             out.append(
                 Diagnostic(
-                    path=self.layout.display(display(f.path)),
+                    path=shown,
                     line=f.line,
                     column=f.column,
                     code=code,
@@ -110,8 +120,10 @@ class _RootRun:
     def _context(self, finding: Finding) -> str:
         if not is_markdown(finding.path) or finding.line < 1:
             return ""
-        text = self.store.text(finding.path)
-        lines = text.splitlines() if text else []
+        lines = self._lines.get(finding.path)
+        if lines is None:
+            text = self.store.text(finding.path)
+            lines = self._lines[finding.path] = text.splitlines() if text else []
         return " ".join(lines[finding.line - 1].split()) if finding.line <= len(lines) else ""
 
     def emit(self, code: str, findings: Iterable[Finding]) -> None:

@@ -129,6 +129,7 @@ class Document:
         self.other_lines: set[int] = set()
         self.html_blocks: list[tuple[str, int, int]] = []
         self.words = 0
+        self._lowered: dict[int, str] = {}
 
     def locate(
         self,
@@ -150,11 +151,19 @@ class Document:
             needle = needle.lower()
         for number in range(line, min(len(self.lines), line + max_lines - 1) + 1):
             start = column - 1 if number == line else 0
-            text = self.lines[number - 1]
-            found = (text.lower() if ignore_case else text).find(needle, start)
+            text = self._lower(number) if ignore_case else self.lines[number - 1]
+            found = text.find(needle, start)
             if found >= 0:
                 return number, found + 1
         return line, column
+
+    def _lower(self, number: int) -> str:
+        # Lowered once per line: a rule locating many phrases on one long line would
+        # otherwise lower the whole line for each (50,000 fillers on a line: 7.7 s).
+        lowered = self._lowered.get(number)
+        if lowered is None:
+            lowered = self._lowered[number] = self.lines[number - 1].lower()
+        return lowered
 
     @property
     def title(self) -> Heading | None:

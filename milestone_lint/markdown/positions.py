@@ -19,6 +19,7 @@ character, and for each list item the position of its marker.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import MutableMapping
 from typing import Any
@@ -167,13 +168,15 @@ class PositionedBlockParser(BlockParser):
     def parse_ref_link(self, m: re.Match[str], state: BlockState) -> int | None:
         assert isinstance(state, PositionedState)
         start = state.cursor
-        known = set(state.env["ref_links"])
+        links = state.env["ref_links"]
+        known = len(links)
         end = super().parse_ref_link(m, state)
-        added = set(state.env["ref_links"]) - known
-        if end and added:
+        if end and len(links) > known:
+            # A dict keeps insertion order: the new keys are the last ones. (Copying the set
+            # of keys for each definition made 20,000 definitions take 16 s.)
             refs: list[tuple[str, int, int]] = state.env[REF_POSITIONS]
             line, column = state.position(start)
-            for key in added:
+            for key in itertools.islice(reversed(links), len(links) - known):
                 refs.append((key, line, column))
         return end
 

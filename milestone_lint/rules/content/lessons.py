@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,12 +50,21 @@ def _markers(doc: Document, blocks: list[Block]) -> list[_Marker]:
             continue
         if found and raw[: matches[0].start()].strip(" -*\n"):
             found[-1].has_content = True
+        # Lines and columns are found moving forward from the previous marker: counting from
+        # the block's start for each marker made 50,000 markers in a paragraph take 18 s.
+        newlines, counted = 0, 0
+        previous = (0, 0)
         for index, match in enumerate(matches):
             end = matches[index + 1].start() if index + 1 < len(matches) else len(raw)
             content = raw[match.end() : end].strip(" \t\n*_-")
-            line = block.line + raw[: match.start()].count("\n")
+            newlines += raw.count("\n", counted, match.start())
+            counted = match.start()
+            line = block.line + newlines
             start_column = block.column if line == block.line else 1
+            if previous[0] == line:
+                start_column = max(start_column, previous[1])
             line, column = doc.locate(match.group(0), line, start_column)
+            previous = (line, column + len(match.group(0)))
             found.append(
                 _Marker(
                     match["kind"].lower() in _PROBLEM, match.group(0), line, column, bool(content)
@@ -69,7 +79,18 @@ class _Judgement:
     pairs: int
 
 
+# ML208, ML209 and ML210 each ask for the same judgement of a document: made once.
+_JUDGED: weakref.WeakKeyDictionary[Document, _Judgement] = weakref.WeakKeyDictionary()
+
+
 def _judge(doc: Document) -> _Judgement:
+    known = _JUDGED.get(doc)
+    if known is None:
+        known = _JUDGED[doc] = _judge_afresh(doc)
+    return known
+
+
+def _judge_afresh(doc: Document) -> _Judgement:
     judgement = _Judgement([], 0)
     chunks: list[list[Block]] = [s.blocks for s in doc.sections]
     first_heading = min((h.line for h in doc.headings), default=len(doc.lines) + 1)

@@ -1,0 +1,100 @@
+"""Pathological inputs: no markdown file under 1 MB may take more than 1 s to judge.
+
+    python bench/pathological.py
+
+Each input is a file a hook may meet (typed, pasted or generated); it is judged alone with
+``milestone-lint check`` in a fresh process, and its wall time printed beside the target.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TARGET = 1.0
+HEAD = "# Note Handoff - 2025-03-01\n\n"
+
+
+def _refs(n: int) -> str:
+    return "".join(f"[r{i}]: http://example.com/{i}\n" for i in range(n))
+
+
+# name → (file name in the root, content)
+INPUTS: dict[str, Callable[[], tuple[str, str]]] = {
+    "40,000 spaces on a line": lambda: ("2-a.md", HEAD + " " * 40_000 + "x\n"),
+    "a bullet of 40,000 spaces": lambda: ("2-a.md", HEAD + "- " + " " * 40_000 + "x date\n"),
+    "20,000 reference definitions": lambda: ("2-a.md", HEAD + _refs(20_000)),
+    "50,000 **Problem:** in a paragraph": lambda: (
+        "1-core/0-lessons-learned.md",
+        "# Lessons\n\n## A\n\n" + "**Problem:** x " * 50_000 + "\n",
+    ),
+    "200,000 [ in a paragraph": lambda: ("2-a.md", HEAD + "[" * 200_000 + "\n"),
+    "200,000 ` in a paragraph": lambda: ("2-a.md", HEAD + "`" * 200_000 + "\n"),
+    "100,000 `x` code spans": lambda: ("2-a.md", HEAD + "`x` " * 100_000 + "\n"),
+    "200,000 < in a paragraph": lambda: ("2-a.md", HEAD + "<" * 200_000 + "\n"),
+    "50,000 unclosed <!--": lambda: ("2-a.md", HEAD + "<!-- " * 50_000 + "\n"),
+    "200,000 * on a line": lambda: ("2-a.md", HEAD + "*" * 200_000 + "\n"),
+    "100,000 *a* emphases": lambda: ("2-a.md", HEAD + "*a* " * 100_000 + "\n"),
+    "5,000 nested block quotes": lambda: ("2-a.md", HEAD + ">" * 5_000 + " x\n"),
+    "700 nested lists": lambda: (
+        "2-a.md",
+        HEAD + "".join("  " * i + "- x\n" for i in range(700)),
+    ),
+    "50,000 list items": lambda: ("2-a.md", HEAD + "- word\n" * 50_000),
+    "20,000 headings": lambda: ("2-a.md", HEAD + "## Heading\n\ntext\n\n" * 20_000),
+    "50,000 fillers on a line": lambda: ("2-a.md", HEAD + "basically " * 50_000 + "\n"),
+    "50,000 [TODO] on a line": lambda: ("2-a.md", HEAD + "[TODO] " * 50_000 + "\n"),
+    "a table of 20,000 columns": lambda: (
+        "2-a.md",
+        HEAD + "|a" * 20_000 + "|\n" + "|-" * 20_000 + "|\n" + "|x" * 20_000 + "|\n",
+    ),
+    "30,000 broken links": lambda: ("2-a.md", HEAD + "[x](missing.md) " * 30_000 + "\n"),
+    "100,000 dates on a line": lambda: ("2-a.md", HEAD + "3/11/2025 " * 100_000 + "\n"),
+    "a 900 KB line of words": lambda: ("2-a.md", HEAD + "word " * 180_000 + "\n"),
+}
+
+
+def run(name: str, make: Callable[[], tuple[str, str]], temp: Path) -> tuple[float, int, str]:
+    root = temp / name.replace(" ", "_").replace("*", "s").replace("/", "_") / "handoffs"
+    (root / "1-core").mkdir(parents=True)
+    (root / "1-core/0-milestone-summary.md").write_text("# S - 2025-03-01\n\n## Changes\n- x\n")
+    (root / "1-core/0-lessons-learned.md").write_text(
+        "# L\n\n## A\n\n**Problem:** p.\n\n**Solution:** s.\n"
+    )
+    (root / "1-core/1-a.md").write_text(HEAD + "- x\n")
+    rel, text = make()
+    (root / rel).write_text(text)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "milestone_lint", "check", "-q", "--exit-zero", f"handoffs/{rel}"],
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    return time.perf_counter() - start, done.returncode, done.stderr.strip()[-200:]
+
+
+def main() -> int:
+    missed = 0
+    with tempfile.TemporaryDirectory() as temp:
+        print(f"{'input':<40} {'size':>8} {'time':>7}  target {TARGET:.0f} s")
+        for name, make in INPUTS.items():
+            size = len(make()[1].encode())
+            elapsed, code, err = run(name, make, Path(temp))
+            ok = elapsed <= TARGET and code == 0
+            missed += not ok
+            note = "" if ok else f"  MISSED{f' (exit {code}: {err})' if code else ''}"
+            print(f"{name:<40} {size / 1024:6.0f}KB {elapsed:6.2f}s{note}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""Pathological input never hangs the hook: each input of bench/pathological.py is judged
+well within 10× the 1 s target (the bench prints the real times)."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests.conftest import write_tree
+
+LIMIT = 10.0
+
+
+def _bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "bench" / "pathological.py"
+    spec = importlib.util.spec_from_file_location("pathological_bench", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+
+
+@pytest.mark.parametrize("name", list(BENCH.INPUTS))
+def test_judged_within_ten_times_the_target(
+    name: str, tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rel, text = BENCH.INPUTS[name]()
+    assert len(text.encode()) < 1024 * 1024
+    write_tree(
+        tmp_path,
+        {
+            "handoffs/1-core/0-milestone-summary.md": "# S - 2025-03-01\n\n## Changes\n- x\n",
+            "handoffs/1-core/0-lessons-learned.md": "# L\n\n## A\n\n**Problem:** p.\n\n"
+            "**Solution:** s.\n",
+            "handoffs/1-core/1-a.md": "# A - 2025-03-01\n\n- x\n",
+            f"handoffs/{rel}": text,
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    start = time.perf_counter()
+    run = cli("check", "-q", "--exit-zero", f"handoffs/{rel}")
+    elapsed = time.perf_counter() - start
+    assert (run.code, run.err) == (0, "")
+    assert elapsed < LIMIT, f"{name}: {elapsed:.1f} s"
