@@ -100,14 +100,19 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
     if options.staged:
         source, source_base = index, index.base
     else:
-        source_base = loaded.repo_root or cwd.resolve()
+        # Outside git the tree is the configuration's folder (or the current one).
+        source_base = loaded.repo_root or loaded.base
         source = WorktreeSource(source_base)
     paths = options.paths
     if options.since is not None:
         from milestone_lint.changes import changed_since
 
         paths = paths + changed_since(cwd, options.since)
-    baseline = loaded.base / config.baseline if config.baseline else None
+    baseline = None
+    if config.baseline:
+        from milestone_lint.config.loader import inside
+
+        baseline = inside(loaded, loaded.base / config.baseline, "baseline file")
     request = CheckRequest(
         loaded,
         cwd.resolve(),

@@ -38,22 +38,34 @@ def _posix_rel(path: Path, start: Path) -> str:
 
 
 def configured_roots(loaded: LoadedConfig, source: Source, source_base: Path) -> list[Path]:
-    """Folders matching the ``roots`` globs (relative to the config's folder) in the source."""
+    """Folders matching the ``roots`` globs (relative to the config's folder) in the source.
+
+    A root must resolve inside the repository (outside git: inside the config's folder),
+    links followed: the tool never judges, nor writes, anything outside it.
+    """
     found: set[Path] = set()
     prefix = _posix_rel(loaded.base, source_base)
+    boundary = os.path.realpath(loaded.repo_root or loaded.base)
     for pattern in loaded.config.roots:
-        if prefix.startswith(".."):
-            # A config outside the source's tree: only the file system can answer.
-            import glob
-
-            matches = glob.glob(
-                os.path.join(glob.escape(str(loaded.base)), pattern), recursive=True
-            )
-            found.update(Path(os.path.abspath(m)) for m in matches if os.path.isdir(m))
-            continue
+        if os.path.isabs(pattern) or prefix.startswith(".."):
+            raise _outside(loaded, pattern, pattern)
         joined = f"{prefix}/{pattern}" if prefix else pattern
-        found.update(Path(os.path.abspath(source_base / rel)) for rel in source.glob_dirs(joined))
+        for rel in source.glob_dirs(joined):
+            root = Path(os.path.abspath(source_base / rel))
+            real = os.path.realpath(root)
+            if real != boundary and not real.startswith(boundary.rstrip(os.sep) + os.sep):
+                raise _outside(loaded, pattern, real)
+            found.add(root)
     return sorted(found)
+
+
+def _outside(loaded: LoadedConfig, pattern: str, where: str) -> MilestoneLintError:
+    place = display(str(loaded.path)) if loaded.path else "the configuration"
+    scope = "the repository" if loaded.repo_root else "the configuration's folder"
+    return MilestoneLintError(
+        f'{place}: roots entry "{display(pattern)}" leads to {display(where)}, outside {scope};'
+        " roots must be folders inside it"
+    )
 
 
 def _inside(path: Path, folder: Path) -> bool:

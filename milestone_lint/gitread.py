@@ -22,8 +22,10 @@ from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display
 from milestone_lint.spawn import Child, start
 
-# File modes in the index: a submodule is a commit, not a file to judge.
+# File modes in the index: a submodule is a commit, not a file to judge; a symbolic link's
+# blob holds the name of its target.
 GITLINK = "160000"
+SYMLINK = "120000"
 
 
 class GitFailed(MilestoneLintError):

@@ -22,11 +22,14 @@ def baseline(path: str | None) -> int:
     cwd = Path.cwd()
     loaded = load_config(cwd, None)
     config = loaded.config
+    from milestone_lint.config.loader import inside
+
     target = cwd / path if path else loaded.base / (config.baseline or DEFAULT_NAME)
+    inside(loaded, target, "baseline file")
     selection = Selection(
         config.select, config.ignore, config.extend_select, config.per_file_ignores
     )
-    base = loaded.repo_root or cwd.resolve()
+    base = loaded.repo_root or loaded.base
     request = CheckRequest(loaded, cwd.resolve(), (), selection, with_context=True)
     result = run_check(WorktreeSource(base), base, request)
     shown = path or str(target.relative_to(loaded.base))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -10,6 +11,7 @@ from milestone_lint.config import CANDIDATES, PYPROJECT_TABLE
 from milestone_lint.config.schema import Config
 from milestone_lint.config.validate import ConfigBuilder
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.paths import display
 
 
 class LoadedConfig(NamedTuple):
@@ -129,6 +131,13 @@ def load_config(
         repo_root = find_repo_root(cwd)
     if explicit is not None:
         path = explicit if explicit.is_absolute() else cwd / explicit
+        boundary = repo_root or cwd
+        real = os.path.realpath(path)
+        if not real.startswith(os.path.realpath(boundary).rstrip(os.sep) + os.sep):
+            raise MilestoneLintError(
+                f"{display(str(explicit))}: --config names a file outside"
+                f" {display(str(boundary))}; use a configuration inside the repository"
+            )
         data = DiskFiles().config_file(path)
         if data is None:
             raise MilestoneLintError(f"{explicit}: config file not found; check the --config path")
@@ -148,6 +157,20 @@ def load_config(
     shown = _shown(path, cwd)
     config = ConfigBuilder(shown, prefix, known_codes).build(table)
     return LoadedConfig(config, path.parent, repo_root, path)
+
+
+def inside(loaded: LoadedConfig, path: Path, what: str) -> Path:
+    """``path``, refused unless it resolves inside the repository (outside git: inside the
+    configuration's folder): the tool reads and writes nothing beyond it."""
+    boundary = os.path.realpath(loaded.repo_root or loaded.base)
+    real = os.path.realpath(path)
+    if real != boundary and not real.startswith(boundary.rstrip(os.sep) + os.sep):
+        scope = "the repository" if loaded.repo_root else "the configuration's folder"
+        raise MilestoneLintError(
+            f"{display(str(path))}: the {what} is outside {scope} ({display(boundary)}); use a"
+            " path inside it"
+        )
+    return path
 
 
 def _shown(path: Path, cwd: Path) -> str:

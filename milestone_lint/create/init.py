@@ -27,7 +27,7 @@ def init(cwd: Path) -> list[str]:
     """Create what is missing, all or nothing; never touch what exists. Returns what was done."""
     with transaction(cwd, "init") as tx:
         loaded = load_config(cwd, None)
-        base = (loaded.repo_root or cwd).resolve()
+        base = (loaded.repo_root or loaded.base).resolve()
         first = loaded.config.roots[0] if loaded.config.roots else "handoffs"
         root_name = "handoffs" if any(c in first for c in "*?[") else first.rstrip("/")
         root = Path(os.path.abspath(loaded.base / root_name))

@@ -72,7 +72,7 @@ def git_repo(project: Project) -> Any | None:
 
 def _roots(cwd: Path, root_option: str | None) -> tuple[LoadedConfig, Path, list[Path]]:
     loaded = load_config(cwd, None)
-    base = (loaded.repo_root or cwd).resolve()
+    base = (loaded.repo_root or loaded.base).resolve()
     if root_option:
         root = (cwd / root_option).resolve()
         if not root.is_dir():

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from typing import NamedTuple, Protocol
 
+# Larger markdown files are not read: no handoff comes near, and a hook must not be made to
+# parse whatever a commit drops in (ML001 reports it).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class NotReadable(OSError):
+    """A file the tool will not read; ``strerror`` says why (ML001 shows it)."""
+
+    def __init__(self, reason: str, path: str) -> None:
+        super().__init__(0, reason, path)
+
 
 class Listing(NamedTuple):
     """Everything under one root, as ``/``-separated paths relative to that root.

@@ -7,12 +7,13 @@ Inside a hook git names the index to judge in ``GIT_INDEX_FILE`` (a temporary on
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 
 from milestone_lint import gitread
 from milestone_lint.paths import glob_regex
-from milestone_lint.sources.base import Changes, Listing
+from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
 # Statuses of `git diff --name-status` for a file whose content the commit changes in place.
 _MODIFIED = frozenset("MT")
@@ -36,11 +37,14 @@ class GitIndexSource:
         self.reader = reader
         self.blobs: dict[str, str] = {}
         self.dirs: set[str] = set()
+        self.links: set[str] = set()
         for path, (mode, sha) in reader.entries().items():
             if mode == gitread.GITLINK:
                 self.dirs.add(path)  # a submodule: a folder whose files are another repo's
             else:
                 self.blobs[path] = sha
+                if mode == gitread.SYMLINK:
+                    self.links.add(path)
         for file_path in list(self.blobs) + list(self.dirs):
             parent = posixpath.dirname(file_path)
             while parent and parent not in self.dirs:
@@ -78,6 +82,13 @@ class GitIndexSource:
 
     def read(self, path: str) -> bytes:
         path = self._clean(path)
+        if path in self.links:
+            # A committed link: its blob is the target's name. Followed only to a file of
+            # the same commit, as the work tree would be.
+            target = self._link_target(path)
+            if target is None:
+                raise NotReadable("a symbolic link out of the repository; not followed", path)
+            path = target
         sha = self.blobs.get(path)
         if sha is None:
             raise FileNotFoundError(2, "not in the index", path)
@@ -86,12 +97,33 @@ class GitIndexSource:
         data = self._contents.get(sha)
         if data is None:
             raise FileNotFoundError(2, "object missing from the repository", path)
+        if len(data) > MAX_FILE_BYTES:
+            raise NotReadable(f"over {MAX_FILE_BYTES // (1024 * 1024)} MB; not read", path)
         return data
+
+    def _link_target(self, path: str, hops: int = 8) -> str | None:
+        """The staged file a staged link leads to, inside the repository; None otherwise."""
+        for _ in range(hops):
+            sha = self.blobs[path]
+            if sha not in self._contents:
+                self._contents[sha] = self.reader.objects([sha])[0] or b""
+            name = os.fsdecode(self._contents[sha])
+            if name.startswith("/"):
+                return None
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), name))
+            if target.startswith("../") or target == ".." or target not in self.blobs:
+                return None
+            if target not in self.links:
+                return target
+            path = target
+        return None
 
     def prefetch(self, paths: list[str]) -> None:
         """One ``git cat-file --batch`` for every file not read yet (by the gate, or before)."""
         wanted: set[str] = set()
         for path in map(self._clean, paths):
+            if path in self.links:
+                continue  # read when followed
             sha = self.blobs.get(path)
             if sha is None or sha in self._contents:
                 continue

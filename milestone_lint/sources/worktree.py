@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display
-from milestone_lint.sources.base import Changes, Listing
+from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
 
 class WorktreeSource:
@@ -55,8 +56,27 @@ class WorktreeSource:
         return sorted(r for r in rels if os.path.isdir(self._abs(r)))
 
     def read(self, path: str) -> bytes:
-        with open(self._abs(path), "rb") as handle:
-            return handle.read()
+        """A regular file's bytes, through no link that leaves the tree, up to the size cap.
+
+        A FIFO or a device (a committed link to /dev/zero) would hang or exhaust the run; a
+        link out of the repository would judge, and quote, a file that is not the team's.
+        """
+        full = self._abs(path)
+        real = os.path.realpath(full)
+        base = os.path.realpath(self.base)
+        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+            raise NotReadable("a symbolic link out of the repository; not followed", path)
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise NotReadable("not a regular file", path)
+            if info.st_size > MAX_FILE_BYTES:
+                raise NotReadable(f"over {MAX_FILE_BYTES // (1024 * 1024)} MB; not read", path)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                return handle.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(fd)
 
     def changes(self) -> Changes | None:
         return None
