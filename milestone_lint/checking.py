@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint import __version__
 from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS, MilestoneLintError
+from milestone_lint.terminal import echo
+from milestone_lint.terminal import report as report_out
 
 if TYPE_CHECKING:
     from milestone_lint.formatters import Report
@@ -133,7 +135,7 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
     # A commit in a repository without handoffs yet is not worth a warning on every commit.
     if not options.quiet and not options.hook:
         for warning in result.warnings:
-            print(f"milestone-lint: warning: {warning}", file=sys.stderr)
+            echo(f"milestone-lint: warning: {warning}", err=True)
 
     from milestone_lint.formatters import Report, render
     from milestone_lint.rules.registry import BY_CODE
@@ -151,8 +153,10 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         output = _statistics(report, as_json=options.output_format == "json")
     else:
         output = render(options.output_format, report)
-    sys.stdout.write(output)
-    sys.stdout.flush()
+    machine = options.output_format != "text" and not (
+        options.statistics and options.output_format != "json"
+    )
+    report_out(output, machine)
     if options.exit_zero:
         return EXIT_CLEAN
     if result.diagnostics or (fixed and options.exit_non_zero_on_fix):
@@ -183,9 +187,9 @@ def _apply_fixes(cwd: Path, selection: Selection) -> int:
     enabled = {rule.code for rule in BY_CODE.values() if rule.fixable and selection.enabled(rule)}
     fixes, skipped = apply_fixes(cwd, enabled)
     for change in fixes:
-        print(f"fixed {change.code}: {change.message}", file=sys.stderr)
+        echo(f"fixed {change.code}: {change.message}", err=True)
     for note in skipped:
-        print(f"not fixed: {note}", file=sys.stderr)
+        echo(f"not fixed: {note}", err=True)
     return len(fixes)
 
 

@@ -29,14 +29,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = run_click(args)
         return code
     except MilestoneLintError as exc:
-        print(f"milestone-lint: error: {exc}", file=sys.stderr)
+        from milestone_lint.terminal import echo
+
+        echo(f"milestone-lint: error: {exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("milestone-lint: interrupted", file=sys.stderr)
+        from milestone_lint.terminal import echo
+
+        echo("milestone-lint: interrupted", err=True)
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; nothing useful is left to print.
         sys.stderr.close()
+        return EXIT_ERROR
+    except Exception as exc:
+        # A bug: still one line for the user; the traceback on request.
+        if os.environ.get("MILESTONE_LINT_DEBUG"):
+            raise
+        from milestone_lint.terminal import echo
+
+        echo(
+            f"milestone-lint: internal error ({type(exc).__name__}: {exc}); please report it"
+            " (MILESTONE_LINT_DEBUG=1 shows the traceback)",
+            err=True,
+        )
         return EXIT_ERROR
 
 

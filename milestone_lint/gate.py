@@ -45,7 +45,7 @@ def _staged_settings(reader: gitread.IndexReader, changed: list[str]) -> dict[st
             import tomli as tomllib
         try:
             table: Any = tomllib.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
             return None
         if name == "pyproject.toml":
             for key in PYPROJECT_TABLE:

@@ -33,7 +33,6 @@ import hashlib
 import json
 import os
 import signal
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -430,9 +429,10 @@ def recover(workspace: Workspace) -> None:
         raise MilestoneLintError(
             f"an interrupted {what} left changes that could not be undone: {'; '.join(problems)}"
         )
-    print(
-        f"milestone-lint: an interrupted {display(what)} had left changes behind; they were undone",
-        file=sys.stderr,
+    from milestone_lint.terminal import echo
+
+    echo(
+        f"milestone-lint: an interrupted {what} had left changes behind; they were undone", err=True
     )
 
 

@@ -16,22 +16,25 @@ def display(text: str) -> str:
     """
     if text.isprintable() and "\\" not in text:
         return text
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch.isprintable():
-            out.append(ch)
-        elif 0xDC80 <= code <= 0xDCFF:
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif code < 0x80:
-            out.append(f"\\x{code:02x}")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    return "".join(out)
+    return "".join(
+        "\\\\" if ch == "\\" else ch if ch.isprintable() else escape_char(ch) for ch in text
+    )
+
+
+def escape_char(ch: str) -> str:
+    """How a character that must not be shown raw is written: ``\\x1b``, ``\\u202e``…
+
+    Undecodable bytes arrive from ``os`` as lone surrogates (``surrogateescape``) and are
+    shown as the byte they stood for.
+    """
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 @functools.lru_cache(maxsize=512)

@@ -198,7 +198,7 @@ def test_dry_run_changes_nothing(project: Path, cli: Any) -> None:
         ),
         ("unstaged", ("auth",), "handoffs/3-login.md: unstaged changes would be mixed"),
         ("locked", ("auth",), "the git index is locked"),
-        ("none", ("!!!",), 'milestone name "!!!" has no letters or digits'),
+        ("none", ("!!!",), 'milestone name "!!!" has no ASCII letters or digits'),
     ],
 )
 def test_refusals_change_nothing(

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from milestone_lint.terminal import echo
+
 
 @click.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
@@ -34,12 +36,12 @@ def baseline(path: str | None) -> int:
     result = run_check(WorktreeSource(base), base, request)
     shown = path or str(target.relative_to(loaded.base))
     write_baseline(cwd, target, shown, result.diagnostics)
-    click.echo(f"recorded {len(result.diagnostics)} problems in {shown}")
+    echo(f"recorded {len(result.diagnostics)} problems in {shown}")
     configured = loaded.base / config.baseline if config.baseline else None
     if configured is None or configured.resolve() != target.resolve():
         try:
             rel = target.resolve().relative_to(loaded.base.resolve()).as_posix()
         except ValueError:
             rel = str(target.resolve())
-        click.echo(f'add `baseline = "{rel}"` to the configuration to use it')
+        echo(f'add `baseline = "{rel}"` to the configuration to use it')
     return 0

@@ -8,7 +8,7 @@ import click
 
 from milestone_lint import __version__
 from milestone_lint.errors import EXIT_ERROR
-from milestone_lint.paths import display
+from milestone_lint.terminal import echo
 
 _GROUP_FLAGS = ("--help", "-h", "--version")
 _COMMANDS = {
@@ -62,10 +62,10 @@ def run_click(args: list[str]) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("milestone-lint: aborted", err=True)
+        echo("milestone-lint: aborted", err=True)
         return 130
     except click.ClickException as exc:
         hint = "; see milestone-lint --help" if isinstance(exc, click.UsageError) else ""
-        click.echo(f"milestone-lint: error: {display(exc.format_message())}{hint}", err=True)
+        echo(f"milestone-lint: error: {exc.format_message()}{hint}", err=True)
         return EXIT_ERROR
     return result if isinstance(result, int) else 0

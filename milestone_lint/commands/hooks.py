@@ -9,6 +9,7 @@ import click
 from milestone_lint.hooks import HOOK_TYPES
 from milestone_lint.hooks import install as install_hooks
 from milestone_lint.hooks import uninstall as remove_hooks
+from milestone_lint.terminal import echo
 
 _TYPES = click.option(
     "--hook-type",
@@ -29,7 +30,7 @@ def install(hook_types: tuple[str, ...]) -> int:
     overwritten: the command stops and changes nothing.
     """
     for change in install_hooks(Path.cwd(), hook_types or HOOK_TYPES):
-        click.echo(f"{change.action} {change.hook_type} hook: {change.path}")
+        echo(f"{change.action} {change.hook_type} hook: {change.path}")
     return 0
 
 
@@ -39,7 +40,7 @@ def uninstall(hook_types: tuple[str, ...]) -> int:
     """Remove the git hooks milestone-lint installed (others are left alone)."""
     changes = remove_hooks(Path.cwd(), hook_types or HOOK_TYPES)
     for change in changes:
-        click.echo(f"{change.action} {change.hook_type} hook: {change.path}")
+        echo(f"{change.action} {change.hook_type} hook: {change.path}")
     if not changes:
-        click.echo("no milestone-lint hook installed")
+        echo("no milestone-lint hook installed")
     return 0

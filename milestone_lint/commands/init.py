@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from milestone_lint.terminal import echo
+
 
 @click.command()
 def init() -> int:
@@ -17,8 +19,8 @@ def init() -> int:
     from milestone_lint.create.init import init as run_init
 
     for line in run_init(Path.cwd()):
-        click.echo(line)
-    click.echo("\nAdd the hooks to .pre-commit-config.yaml (then run pre-commit install):\n")
-    click.echo(PRE_COMMIT_SNIPPET)
-    click.echo("\nor, without pre-commit: milestone-lint install")
+        echo(line)
+    echo("\nAdd the hooks to .pre-commit-config.yaml (then run pre-commit install):\n")
+    echo(PRE_COMMIT_SNIPPET)
+    echo("\nor, without pre-commit: milestone-lint install")
     return 0

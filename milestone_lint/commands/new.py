@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from milestone_lint.terminal import echo
+
 _ROOT = click.option("--root", help="The handoffs root to work in (when several are configured).")
 
 
@@ -21,7 +23,7 @@ def handoff(title: str, root: str | None) -> int:
     """Write the next handoff: number, slug from TITLE, today's date, the sections."""
     from milestone_lint.create.handoff import new_handoff
 
-    click.echo(new_handoff(Path.cwd(), root, title))
+    echo(new_handoff(Path.cwd(), root, title))
     return 0
 
 
@@ -53,7 +55,7 @@ def milestone(name: str, spec: str | None, dry_run: bool, root: str | None) -> i
             plan = plan_milestone(project, name, spec, tx.workspace)
             execute(project, plan, tx)
     for line in describe(project, plan, dry_run):
-        click.echo(line)
+        echo(line)
     if not dry_run:
-        click.echo("next: review the drafted files, run milestone-lint check, then commit")
+        echo("next: review the drafted files, run milestone-lint check, then commit")
     return 0

@@ -8,6 +8,7 @@ import click
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.rules.registry import ALL_RULES, BY_CODE
+from milestone_lint.terminal import echo
 
 
 @click.command()
@@ -17,7 +18,7 @@ def rules() -> int:
     for r in ALL_RULES:
         state = "on " if r.default_enabled else "off"
         fix = "fix" if r.fixable else "   "
-        click.echo(f"{r.code}  {r.name:<{width}}  {state}  {fix}  {r.summary}")
+        echo(f"{r.code}  {r.name:<{width}}  {state}  {fix}  {r.summary}")
     return 0
 
 
@@ -32,5 +33,5 @@ def rule(code: str) -> int:
         close = difflib.get_close_matches(code, choices, n=1, cutoff=0.5)
         hint = f'did you mean "{close[0]}"?' if close else "run milestone-lint rules for the list"
         raise MilestoneLintError(f'unknown rule "{code}"; {hint}')
-    click.echo(found.documentation(), nl=False)
+    echo(found.documentation(), nl=False)
     return 0

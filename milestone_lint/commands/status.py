@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from milestone_lint.terminal import echo
+from milestone_lint.terminal import report as report_out
+
 
 @click.command()
 @click.option(
@@ -23,9 +26,9 @@ def status(output_format: str, root: str | None) -> int:
 
     statuses = [report.root_status(p) for p in open_projects(Path.cwd(), root)]
     if output_format == "json":
-        click.echo(report.as_json(statuses))
+        report_out(report.as_json(statuses) + "\n", machine=True)
     elif output_format == "mermaid":
-        click.echo(report.as_mermaid(statuses))
+        echo(report.as_mermaid(statuses))
     else:
-        click.echo("\n\n".join(report.as_text(s) for s in statuses))
+        echo("\n\n".join(report.as_text(s) for s in statuses))
     return 0

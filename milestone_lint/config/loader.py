@@ -80,6 +80,10 @@ def _parse_toml(path: Path, data: bytes, label: str) -> dict[str, Any]:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise MilestoneLintError(f"{path}{label}: invalid TOML: {exc}; fix the syntax") from None
+    except RecursionError:
+        raise MilestoneLintError(
+            f"{path}{label}: invalid TOML: nested too deeply; fix the syntax"
+        ) from None
 
 
 def _table_in(path: Path, data: bytes, label: str = "") -> dict[str, Any] | None:

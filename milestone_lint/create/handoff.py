@@ -28,7 +28,10 @@ def new_handoff(cwd: Path, root_option: str | None, title: str) -> str:
     """
     slug = suggest_slug(title)
     if not slug:
-        raise MilestoneLintError(f'title "{title}" has no letters or digits to make a file name')
+        raise MilestoneLintError(
+            f'title "{title}" has no ASCII letters or digits to make a file name; add some'
+            " (e.g. a transliteration)"
+        )
     with transaction(cwd, "new handoff") as tx:
         project = open_project(cwd, root_option)
         number = project.next_handoff_number()

@@ -90,7 +90,10 @@ def plan_milestone(
     """Plan the milestone (read only). ``workspace``: where git state is read, when in git."""
     slug = suggest_slug(name)
     if not slug:
-        raise MilestoneLintError(f'milestone name "{name}" has no letters or digits')
+        raise MilestoneLintError(
+            f'milestone name "{name}" has no ASCII letters or digits to make a folder name;'
+            " add some (e.g. a transliteration)"
+        )
     number = project.next_milestone_number()
     folder = f"{number:0{project.milestone_width()}d}-{slug}"
     if project.path(folder).exists() or project.path(folder).is_symlink():

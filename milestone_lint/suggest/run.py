@@ -8,7 +8,6 @@ State (which HEADs were already suggested, a pending local squash) lives under t
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ from milestone_lint.suggest.gitstate import (
     head_commit,
     read_state,
 )
+from milestone_lint.terminal import echo
 
 if TYPE_CHECKING:
     from milestone_lint.suggest.pending import Pending
@@ -196,15 +196,15 @@ def run_suggest(hook_type: str | None, hook_args: tuple[str, ...]) -> int:
     except GitUnavailable:
         return 0
     except (GitBroken, MilestoneLintError, OSError) as exc:
-        print(f"milestone-lint suggest: cannot judge: {exc}", file=sys.stderr)
+        echo(f"milestone-lint suggest: cannot judge: {exc}", err=True)
         return 0
     except Exception as exc:  # A post-commit hook must never show a traceback.
-        print(
+        echo(
             f"milestone-lint suggest: cannot judge: internal error ({type(exc).__name__}:"
             f" {exc}); please report it",
-            file=sys.stderr,
+            err=True,
         )
         return 0
     for line in lines:
-        print(line)
+        echo(line)
     return 0
