@@ -40,7 +40,7 @@ def tree(repo: Path) -> Path:
     index_page = "# Index\r\n\r\n" + "".join(
         f"- [step {n}]({n}-step-{n}.md)\r\n" for n in range(2, HANDOFFS + 2)
     )
-    (repo / "handoffs/README.md").write_bytes(index_page.encode())
+    (repo / "handoffs/README.md").write_bytes(b"\xef\xbb\xbf" + index_page.encode())
     (repo / "notes.txt").write_text("notes\n")
     (repo / "milestone-lint.toml").write_text('roots = ["handoffs"]\n')
     commit_all(repo, "initial")
@@ -104,8 +104,10 @@ def test_a_completed_milestone_touches_only_what_it_owns(tree: Path) -> None:
     _, err = done.communicate(timeout=60)
     assert done.returncode == 0, err
     readme = tree / "handoffs/README.md"
-    # Rewritten in place: CRLF kept, mode kept, links one folder deeper.
-    assert readme.read_bytes().startswith(b"# Index\r\n\r\n- [step 2](2-auth/2-step-2.md)\r\n")
+    # Rewritten in place: BOM and CRLF kept, mode kept, links one folder deeper.
+    assert readme.read_bytes().startswith(
+        b"\xef\xbb\xbf# Index\r\n\r\n- [step 2](2-auth/2-step-2.md)\r\n"
+    )
     assert readme.stat().st_mode & 0o777 == 0o444
     status = git(tree, "status", "--porcelain").splitlines()
     assert " M notes.txt" in status  # the unrelated edit stays unstaged
@@ -238,3 +240,21 @@ def test_fix_renames_in_the_index_and_undoes_on_interrupt(tree: Path) -> None:
     assert 'R  "handoffs/3_Step 3.md" -> handoffs/3-step-3.md' in status
     assert 'R  "handoffs/4_Step 4.md" -> handoffs/4-step-4.md' in status
     assert_nothing_left(tree)
+
+
+def test_a_read_only_file_in_the_way_undoes_everything(tree: Path) -> None:
+    # Immutable even for root: the move of the 12th handoff fails after 11 have moved.
+    stuck = tree / "handoffs/13-step-13.md"
+    if subprocess.run(["chattr", "+i", str(stuck)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        before = snapshot(tree)
+        done = start(tree, "new", "milestone", "auth")
+        _, err = done.communicate(timeout=60)
+        assert done.returncode == 2
+        assert err.startswith("milestone-lint: error: new milestone: ")
+        assert err.endswith("Operation not permitted; every change was undone\n")
+        assert snapshot(tree) == before
+        assert_nothing_left(tree)
+    finally:
+        subprocess.run(["chattr", "-i", str(stuck)], check=True)
