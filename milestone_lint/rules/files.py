@@ -7,12 +7,14 @@ from milestone_lint.rules.base import Rule
 ML001 = Rule(
     code="ML001",
     name="unreadable-file",
-    summary="A markdown file is not valid UTF-8 text (binary, another encoding).",
+    summary="A markdown file is not valid UTF-8 text (binary, another encoding), or is not read.",
     what=(
         "Reports a handoff, summary or lessons file that cannot be read as UTF-8 text: a"
         " binary file with a .md name, a file saved in another encoding (Latin-1, UTF-16), or"
         " one that cannot be opened. The diagnostic points at the first bad byte; the run goes"
-        " on with the other files."
+        " on with the other files. Files that are not read at all are reported too, with the"
+        " reason: a symbolic link leading out of the repository (not followed), anything but a"
+        " regular file (a FIFO, a device), a file over 5 MB."
     ),
     why=(
         "A file no tool can read is a file no agent can read either; and a linter that stops at"
