@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import write_tree
+import pytest
+
+from tests.conftest import git, write_tree
 
 LONG = " ".join(["word"] * 30)
 DEBT = {
@@ -66,3 +68,48 @@ def test_missing_baseline_file_is_an_error(repo: Path, cli: Any) -> None:
         "milestone-lint: error: nope.json: baseline file not found; create it with"
         " milestone-lint baseline\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"tool": "milestone-lint", "entries": 5}', '"entries" is not a list'),
+        ("null", "not a milestone-lint baseline"),
+        ("[" * 100_000 + "]" * 100_000, "unreadable baseline (nested too deeply)"),
+        ("{", "unreadable baseline (Expecting property name"),
+    ],
+)
+def test_a_broken_baseline_is_one_line(repo: Path, cli: Any, content: str, message: str) -> None:
+    write_tree(repo, {"handoffs/1-a.md": "# A - 2025-03-01\n\n- x\n"})
+    (repo / "milestone-lint.toml").write_text('baseline = "bl.json"\n')
+    (repo / "bl.json").write_text(content)
+    run = cli("check")
+    assert run.code == 2
+    assert run.err.startswith(f"milestone-lint: error: bl.json: {message}")
+    assert run.err.count("\n") == 1
+
+
+def test_baseline_into_a_missing_folder_is_one_line(repo: Path, cli: Any) -> None:
+    write_tree(repo, {"handoffs/1-a.md": "# A - 2025-03-01\n\n- x\n"})
+    run = cli("baseline", "nodir/x.json")
+    assert run.code == 2
+    assert run.err == (
+        f"milestone-lint: error: nodir/x.json: the folder {repo / 'nodir'} does not exist;"
+        " create it, or choose another path\n"
+    )
+    assert not (repo / "nodir").exists()
+
+
+def test_fix_with_a_held_index_lock_is_one_line(repo: Path, cli: Any) -> None:
+    write_tree(repo, {"handoffs/1_Setup.md": "# Setup - 2025-03-01\n\n- x\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "x")
+    (repo / ".git/index.lock").write_text("")
+    run = cli("check", "--fix")
+    assert run.code == 2
+    assert run.err.endswith(
+        "the git index is locked (another git command is running, or one"
+        " crashed); wait, or remove the lock, then retry (nothing was"
+        " changed)\n"
+    )
+    assert (repo / "handoffs/1_Setup.md").exists()
