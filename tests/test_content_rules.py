@@ -257,7 +257,7 @@ def test_file_length_and_section_length(repo: Path, cli: Any) -> None:
         (
             "ML303",
             1,
-            "handoff has 32 words (limit 20 for a handoff); distil it: keep the facts the next"
+            "handoff has 31 words (limit 20 for a handoff); distil it: keep the facts the next"
             " session needs",
         )
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from milestone_lint.markdown.words import count_words
+
 
 class Heading(NamedTuple):
     level: int
@@ -29,7 +31,7 @@ class Paragraph(NamedTuple):
 
     @property
     def words(self) -> int:
-        return len(self.words_text.split())
+        return count_words(self.words_text)
 
 
 class ListItem(NamedTuple):
@@ -45,7 +47,7 @@ class ListItem(NamedTuple):
 
     @property
     def words(self) -> int:
-        return len(self.words_text.split())
+        return count_words(self.words_text)
 
 
 class CodeBlock(NamedTuple):

@@ -29,6 +29,7 @@ from milestone_lint.markdown.positions import (
     parse_blocks,
 )
 from milestone_lint.markdown.prepare import Prepared, prepare
+from milestone_lint.markdown.words import count_words, without_tables
 
 _INLINE = InlineParser()
 # mistune's emphasis pass is superlinear on blocks dense with ``*``/``_`` runs (50,000
@@ -126,6 +127,13 @@ class _Builder:
         result.walk(parser(text.strip(" \r\n\t\f"), self.env))
         return result
 
+    def words_outside_tables(self, text: str, found: _Inline) -> str:
+        """The text words are counted in: the block's, less any table in it."""
+        rest = without_tables(text)
+        if rest is None:
+            return "".join(found.words)
+        return "".join(self.inline(rest).words) if rest.strip() else ""
+
     def place(self, needle: str, line: int, column: int) -> tuple[int, int]:
         """Where ``needle`` first occurs at or after (line, column), else that position."""
         start = self.text.offset(line, column)
@@ -158,15 +166,15 @@ class _Builder:
                 self.doc.headings.append(
                     Heading(token["attrs"]["level"], " ".join(text.split()), line, column, end)
                 )
-                self.doc.words += len(text.split())
+                self.doc.words += count_words(text)
                 self.record_inline(found, line, column)
             elif kind in ("paragraph", "block_text"):
                 found = self.inline(token["text"])
-                words = "".join(found.words)
+                words = self.words_outside_tables(token["text"], found)
                 self.doc.paragraphs.append(
                     Paragraph(token["text"], words, "".join(found.prose), line, column, in_quote)
                 )
-                self.doc.words += len(words.split())
+                self.doc.words += count_words(words)
                 self.record_inline(found, line, column)
             elif kind == "block_code":
                 raw = token.get("raw", "")
@@ -200,13 +208,15 @@ class _Builder:
         raw = "\n".join(c["text"].strip() for c in own)
         checkbox = _CHECKBOX.match(raw)
         # A task-list box is syntax, not words: "[ ] write tests" is three words.
-        found = self.inline(raw[checkbox.end() :] if checkbox else raw)
-        words = "".join(found.words)
+        own_text = raw[checkbox.end() :] if checkbox else raw
+        found = self.inline(own_text)
+        # The bullet's own words: a table in the item is not part of them.
+        words = self.words_outside_tables(own_text, found)
         first = own[0] if own else None
         self.doc.items.append(
             ListItem(raw, words, "".join(found.prose), line, column, depth, bool(checkbox))
         )
-        self.doc.words += len(words.split())
+        self.doc.words += count_words(words)
         if first is not None:
             self.record_inline(found, first.get(LINE, line), first.get(COLUMN, column))
         rest = [c for c in item["children"] if c["type"] not in ("paragraph", "block_text")]

@@ -1,0 +1,42 @@
+"""Precision on real trees (issue 11): each class of false alarm stays silent, and the true
+finding of the same rule still fires next to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.test_content_rules import HANDOFF, found, tree
+
+TWENTY = " ".join(f"w{n}" for n in range(20))
+
+
+# --- one definition of a word -----------------------------------------------------------------
+
+
+def test_punctuation_left_by_code_spans_and_dashes_is_not_words(repo: Path, cli: Any) -> None:
+    # 24 words (limit 25), plus five commas and two dashes, tokens that code spans and prose
+    # leave behind: 32 tokens, which used to be reported.
+    bullet = (
+        "- Iterative refinement of `PipelineStep` (adding `before`, `after`, `run`, `skip`,"
+        " `retry`, and adopting it) - based on review - led to a more robust and flexible step"
+        " definition for every pipeline we ship\n"
+    )
+    tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\n{bullet}")
+    assert found(cli, "--select", "ML301") == []
+    tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\n{bullet.rstrip()} today again\n")
+    assert found(cli, "--select", "ML301") == [("ML301", HANDOFF, 4, 1)]
+
+
+def test_tables_are_not_words(repo: Path, cli: Any) -> None:
+    rows = "".join(f"| {TWENTY} | cell |\n" for _ in range(5))
+    table = f"| what | where |\n|---|---|\n{rows}"
+    tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\nThe files we touched:\n{table}")
+    assert found(cli, "--select", "ML302,ML303") == []
+    # A table inside a bullet is not the bullet's words either.
+    item = "- Seven words in this bullet, then:\n\n  " + table.replace("\n", "\n  ")
+    tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\n{item}")
+    assert found(cli, "--select", "ML301") == []
+    long = " ".join(f"x{n}" for n in range(30))
+    tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\n- {long}\n\n  {table}")
+    assert found(cli, "--select", "ML301") == [("ML301", HANDOFF, 4, 1)]
