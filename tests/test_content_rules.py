@@ -248,7 +248,7 @@ def test_prose_paragraph_limits_per_kind(repo: Path, cli: Any) -> None:
 def test_file_length_and_section_length(repo: Path, cli: Any) -> None:
     bullets = "".join(f"- fact {n}\n" for n in range(13))
     tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\n{bullets}\n## Next\n- x\n")
-    assert found(cli) == [("ML304", HANDOFF, 3, 1)]
+    assert found(cli) == [("ML304", HANDOFF, 4, 1)]
     (repo / "milestone-lint.toml").write_text(
         "[limits.handoff]\nwords = 20\nsection-bullets = 20\n"
     )

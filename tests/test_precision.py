@@ -40,3 +40,26 @@ def test_tables_are_not_words(repo: Path, cli: Any) -> None:
     long = " ".join(f"x{n}" for n in range(30))
     tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\n- {long}\n\n  {table}")
     assert found(cli, "--select", "ML301") == [("ML301", HANDOFF, 4, 1)]
+
+
+# --- ML304: each list on its own ----------------------------------------------------------
+
+
+def test_separate_lists_are_not_added_up(repo: Path, cli: Any) -> None:
+    lists = "".join(
+        f"**Part {n}:**\n\n" + "".join(f"- fact {n}.{m}\n" for m in range(5)) + "\n"
+        for n in range(5)
+    )
+    tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\n{lists}")
+    assert found(cli, "--select", "ML304") == []
+    one = "".join(f"- fact {m}\n" for m in range(13))
+    tree(repo, handoff=f"# H - 2025-03-01\n\n## Summary\nLead-in:\n\n{one}")
+    run = cli("check", "--format", "json", "--select", "ML304")
+    assert [(d["line"], d["column"], d["message"]) for d in run.json()] == [
+        (
+            6,
+            1,
+            'this list under "Summary" has 13 bullets (limit 12); keep the ones that matter,'
+            " or group them under sub-headings",
+        )
+    ]

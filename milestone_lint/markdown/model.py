@@ -35,7 +35,11 @@ class Paragraph(NamedTuple):
 
 
 class ListItem(NamedTuple):
-    """A list item: its marker's position and its own text (nested items are separate)."""
+    """A list item: its marker's position and its own text (nested items are separate).
+
+    ``list_number`` tells which list it belongs to (lists numbered in document order; a
+    nested list is a list of its own): consecutive items make one list, whatever introduces it.
+    """
 
     raw: str
     words_text: str
@@ -44,6 +48,7 @@ class ListItem(NamedTuple):
     column: int
     depth: int
     checkbox: bool
+    list_number: int = 0
 
     @property
     def words(self) -> int:

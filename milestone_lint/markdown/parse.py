@@ -120,6 +120,7 @@ class _Builder:
         self.items: dict[int, tuple[int, int]] = env[ITEM_POSITIONS]
         self.text = _Text(prepared.lines)
         self.search_from = 0
+        self.lists = 0
 
     def inline(self, text: str) -> _Inline:
         result = _Inline()
@@ -199,10 +200,12 @@ class _Builder:
             elif kind == "block_quote":
                 self.walk(token["children"], depth, True)
             elif kind == "list":
+                self.lists += 1
+                number = self.lists
                 for item in token["children"]:
-                    self.list_item(item, depth + 1, in_quote)
+                    self.list_item(item, depth + 1, in_quote, number)
 
-    def list_item(self, item: Token, depth: int, in_quote: bool) -> None:
+    def list_item(self, item: Token, depth: int, in_quote: bool, number: int) -> None:
         line, column = self.items.get(id(item["children"]), (0, 0))
         own = [c for c in item["children"] if c["type"] in ("paragraph", "block_text")]
         raw = "\n".join(c["text"].strip() for c in own)
@@ -214,7 +217,7 @@ class _Builder:
         words = self.words_outside_tables(own_text, found)
         first = own[0] if own else None
         self.doc.items.append(
-            ListItem(raw, words, "".join(found.prose), line, column, depth, bool(checkbox))
+            ListItem(raw, words, "".join(found.prose), line, column, depth, bool(checkbox), number)
         )
         self.doc.words += count_words(words)
         if first is not None:

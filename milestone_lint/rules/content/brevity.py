@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import DocumentContext, Rule
+
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import ListItem
 
 
 def _check_long_bullet(ctx: DocumentContext) -> Iterator[Finding]:
@@ -111,31 +115,36 @@ ML303 = Rule(
 
 def _check_section_length(ctx: DocumentContext) -> Iterator[Finding]:
     limit = ctx.limits.section_bullets
-    for section in ctx.doc.sections:
-        count = sum(1 for item in section.items if item.depth == 0)
-        if count > limit:
-            heading = section.heading
-            yield ctx.finding(
-                f'section "{heading.text}" has {count} bullets (limit {limit}); keep the ones'
-                " that matter, or split it under sub-headings",
-                heading.line,
-                heading.column,
-                heading.line,
-                heading.end_column,
-            )
+    lists: dict[int, list[ListItem]] = {}
+    for item in ctx.doc.items:
+        lists.setdefault(item.list_number, []).append(item)
+    for items in lists.values():
+        if len(items) <= limit:
+            continue
+        first = min(items, key=lambda i: (i.line, i.column))
+        above = [h for h in ctx.doc.headings if h.line < first.line]
+        where = f' under "{above[-1].text}"' if above else ""
+        yield ctx.finding(
+            f"this list{where} has {len(items)} bullets (limit {limit}); keep the ones that"
+            " matter, or group them under sub-headings",
+            first.line,
+            first.column,
+        )
 
 
 ML304 = Rule(
     code="ML304",
     name="section-length",
-    summary="A section has more than section-bullets bullets (default 12).",
+    summary="A list has more than section-bullets bullets (default 12).",
     what=(
-        "Counts the top-level list items directly under a heading (before any sub-heading) and"
-        " reports sections with more than `section-bullets`."
+        "Counts the bullets of each list on its own: consecutive items make one list, whatever"
+        " introduces it (a heading, a **Label:** line, a lead-in sentence); a nested list is a"
+        " list of its own. Reports each list with more than `section-bullets`, at its first"
+        " bullet."
     ),
     why=(
-        "Twenty bullets under Changes is a changelog, not a summary: the reader cannot tell"
-        " which of them matter."
+        "Twenty bullets in one list is a changelog, not a summary: the reader cannot tell"
+        " which of them matter. Several short lists, each introduced, are already organised."
     ),
     bad="## Changes\n- (20 bullets)",
     good="## Changes\n- (the 6 that change how the system works)",
