@@ -63,3 +63,36 @@ def test_separate_lists_are_not_added_up(repo: Path, cli: Any) -> None:
             " or group them under sub-headings",
         )
     ]
+
+
+# --- ML306: what templates put in place, never every bracket --------------------------------
+
+
+def test_tags_and_wiki_links_are_not_placeholders(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n"
+        "- The owners are on [[Team page]] and [[ BACKEND_MANIFEST ]].\n"
+        "- Scored [F×A] on the matrix; release is [A / not locked] for now.\n"
+        "- The header shows [ACTIVE] once the job runs.\n"
+        "- Files follow ([technology]-v[version].md).\n"
+    )
+    tree(repo, handoff=text)
+    assert found(cli, "--select", "ML306") == []
+
+
+def test_template_slots_are_still_placeholders(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - [DATE]\n\n## Summary\n"
+        "- [Decision 1]: [Rationale]\n"
+        "- **Recipient:** [Recipient Name/Team]\n"
+        "- Done for [Project/Feature] in [Task 2].\n"
+    )
+    tree(repo, handoff=text)
+    assert found(cli, "--select", "ML306") == [
+        ("ML306", HANDOFF, 1, 7),
+        ("ML306", HANDOFF, 4, 3),
+        ("ML306", HANDOFF, 4, 17),
+        ("ML306", HANDOFF, 5, 18),
+        ("ML306", HANDOFF, 6, 12),
+        ("ML306", HANDOFF, 6, 33),
+    ]

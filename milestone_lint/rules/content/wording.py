@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
 from milestone_lint.rules.content.headings import heading_matches, synonyms_for
+from milestone_lint.vocabulary import PLACEHOLDER_WORDS
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import ListItem, Paragraph
@@ -78,7 +79,14 @@ ML305 = Rule(
     check_document=_check_filler,
 )
 
-_BRACKET = re.compile(r"\[(?![ xX]?\])(?!\^)(?P<body>[^\[\]\n]{1,60})\](?!\()")
+# One pair of brackets, not a link, a footnote, a checkbox, nor a [[wiki link]].
+_BRACKET = re.compile(r"(?<!\[)\[(?![ xX]?\])(?!\^)(?P<body>[^\[\]\n]{1,60})\](?![(\]])")
+_BOLD_LABEL = re.compile(r"(\*\*|__)[^*_\n]{1,40}?:?\1:?")
+_NUMBERED = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3} \d{1,2}")
+# Alternatives, each capitalised: [Project/Feature], [Recipient Name/Team], [Tool/Library 1].
+_ALTERNATIVES = re.compile(
+    r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}(?:/[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})+(?: \d{1,2})?"
+)
 _WORD = re.compile(r"(?<![\w-])(TODO|TBD|FIXME)(?![\w-])")
 _ANGLE = re.compile(r"<(?:fill in|[^<>\n]*\b(?:insert|describe|your)\b[^<>\n]*)>", re.IGNORECASE)
 
@@ -86,17 +94,20 @@ _ANGLE = re.compile(r"<(?:fill in|[^<>\n]*\b(?:insert|describe|your)\b[^<>\n]*)>
 def _is_template_bracket(body: str, alone: bool) -> bool:
     """Whether ``[body]`` is a template slot rather than text someone wrote in brackets.
 
-    Slots are all capitals (``[DATE]``), offer alternatives (``[Project/Feature]``), or are
-    all there is, besides punctuation, in their block (``- [Decision 1]: [Rationale]``).
-    A filled-in template keeps its brackets around real text (``- [Auth]: 50% - login``),
-    and that is not reported.
+    A slot is made of the templates' own words (``[DATE]``, ``[Issue description]``,
+    ``[Progress %]``), is numbered (``[Task 1]``, ``[Major change 3]``), offers alternatives
+    (``[Project/Feature]``), or is, capitalised, all there is in its block besides labels and
+    punctuation (``- [Decision 1]: [Rationale]``, ``- **Problem:** [What broke]``). A tag
+    inside a sentence (``[F×A]``, ``[A / not locked]``, ``[ACTIVE]``) is text, and a filled-in
+    template keeps its brackets around real text (``- [Auth]: 50% - login``).
     """
-    letters = [c for c in body if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
+    text = body.strip()
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if words and text[:1].isupper() and all(word in PLACEHOLDER_WORDS for word in words):
         return True
-    if re.search(r"[A-Za-z]\s*/\s*[A-Za-z]", body) and body.strip()[:1].isupper():
+    if _NUMBERED.fullmatch(text) or _ALTERNATIVES.fullmatch(text):
         return True
-    return alone and bool(letters) and body.strip()[:1].isupper()
+    return alone and bool(words) and text[:1].isupper()
 
 
 def placeholders(text: str, definition: bool = False) -> Iterator[str]:
@@ -107,7 +118,7 @@ def placeholders(text: str, definition: bool = False) -> Iterator[str]:
     Only slots standing alone count there; ``[API]: https://…`` is a real definition.
     """
     brackets = list(_BRACKET.finditer(text))
-    rest = _BRACKET.sub("", text)
+    rest = _BOLD_LABEL.sub("", _BRACKET.sub("", text))
     alone = not re.search(r"[A-Za-z0-9]", rest)
     for match in brackets:
         if definition and not alone:
@@ -151,12 +162,14 @@ ML306 = Rule(
     name="template-placeholder",
     summary="Template text left in place: [DATE], [Decision 1]: [Rationale], TODO, TBD, <fill in>.",
     what=(
-        "Reports template slots: bracketed text in capitals (`[DATE]`), offering alternatives"
-        " (`[Feature/Component]`), or standing alone in its bullet or paragraph"
-        " (`- [Major change 1]`, `- [Decision 1]: [Rationale]`); the words `TODO`, `TBD` and"
-        " `FIXME`; and `<fill in>`-style slots. A filled-in template that kept its brackets"
-        " (`- [Auth flow]: 50%`), links, reference links, footnotes (`[^1]`), task-list boxes"
-        " (`[ ]`, `[x]`) and code are never reported."
+        "Reports what templates put in place: a capitalised bracket made of the templates' own"
+        " words (`[DATE]`, `[TOPIC]`, `[Issue description]`, `[Progress %]`), a numbered slot"
+        " (`[Task 1]`, `[Major change 3]`), alternatives (`[Project/Feature]`), a capitalised"
+        " bracket that is all its bullet holds besides a label (`- [Decision 1]: [Rationale]`,"
+        " `- **Problem:** [What broke]`); the words `TODO`, `TBD` and `FIXME`; `<fill in>`-style"
+        " slots. Never a tag inside a sentence (`[F×A]`, `[A / not locked]`, `[ACTIVE]`), a"
+        " wiki link (`[[Team page]]`), a filled-in template that kept its brackets"
+        " (`- [Auth flow]: 50%`), links, footnotes (`[^1]`), task-list boxes or code."
     ),
     why=(
         "A placeholder in a committed summary means a section was never written, but it looks"
