@@ -96,3 +96,20 @@ def test_template_slots_are_still_placeholders(repo: Path, cli: Any) -> None:
         ("ML306", HANDOFF, 6, 12),
         ("ML306", HANDOFF, 6, 33),
     ]
+
+
+# --- ML305: quotations are left alone; the phrase is where it is -----------------------------
+
+
+def test_filler_in_quotations_is_left_alone(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n"
+        '> "I think we basically need to restart it," the user wrote.\n\n'
+        '- The prompt was "in order to fix it, basically restart" and it worked.\n'
+        "- We refactored it, which I think was right.\n"
+    )
+    tree(repo, handoff=text)
+    run = cli("check", "--format", "json", "--select", "ML305")
+    assert [(d["line"], d["column"], d["message"]) for d in run.json()] == [
+        (7, 27, 'filler "I think": state it as a fact, or say what is uncertain')
+    ]

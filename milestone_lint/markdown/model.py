@@ -49,6 +49,7 @@ class ListItem(NamedTuple):
     depth: int
     checkbox: bool
     list_number: int = 0
+    in_quote: bool = False
 
     @property
     def words(self) -> int:

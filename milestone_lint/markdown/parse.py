@@ -217,7 +217,17 @@ class _Builder:
         words = self.words_outside_tables(own_text, found)
         first = own[0] if own else None
         self.doc.items.append(
-            ListItem(raw, words, "".join(found.prose), line, column, depth, bool(checkbox), number)
+            ListItem(
+                raw,
+                words,
+                "".join(found.prose),
+                line,
+                column,
+                depth,
+                bool(checkbox),
+                number,
+                in_quote,
+            )
         )
         self.doc.words += count_words(words)
         if first is not None:

@@ -44,13 +44,33 @@ def _text_blocks(ctx: DocumentContext) -> list[Paragraph | ListItem]:
     return sorted([*ctx.doc.paragraphs, *ctx.doc.items], key=lambda b: (b.line, b.column))
 
 
+# Quoted text: a "…" or “…” span inside a sentence (single quotes are apostrophes).
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
+def _phrase_at(ctx: DocumentContext, phrase: str, line: int, column: int) -> tuple[int, int]:
+    """Where ``phrase`` stands as words, at or after (line, column); its first word's place
+    when the phrase is broken over lines."""
+    pattern = re.compile(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", re.IGNORECASE)
+    lines = ctx.doc.lines
+    for number in range(line, min(len(lines), line + 199) + 1):
+        match = pattern.search(lines[number - 1], column - 1 if number == line else 0)
+        if match:
+            return number, match.start() + 1
+    return ctx.doc.locate(phrase.split()[0], line, column, ignore_case=True)
+
+
 def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
     for block in _text_blocks(ctx):
+        if block.in_quote:
+            continue  # words cannot be dropped from a quotation
+        quoted = [m.span() for m in _QUOTED.finditer(block.prose)]
         cursor = (block.line, block.column)
         for match in _FILLER.finditer(block.prose):
+            if any(start < match.start() < end for start, end in quoted):
+                continue
             phrase = match.group(1)
-            cursor = ctx.doc.locate(phrase.split()[0], *cursor, ignore_case=True)
-            line, column = cursor
+            line, column = _phrase_at(ctx, phrase, *cursor)
             yield ctx.finding(
                 f'filler "{phrase}": {FILLER[phrase.lower()]}',
                 line,
@@ -68,7 +88,8 @@ ML305 = Rule(
     what=(
         "Reports phrases that add words without adding facts: "
         + ", ".join(f'"{p}"' for p in FILLER)
-        + ". Code, links and inline code are not searched."
+        + '. Code, links, inline code, block quotes and quoted text ("…") are not searched:'
+        " words cannot be dropped from a quotation."
     ),
     why=(
         "Concise and factual is the convention's first principle: every token is read again"
