@@ -411,8 +411,12 @@ def test_empty_and_odd_files_are_judged(repo: Path, cli: Any) -> None:
     (repo / "handoffs/2-empty.md").write_text("")
     (repo / "handoffs/3-fence.md").write_text("# T\n\n```\nunterminated - [DATE]\n")
     (repo / "handoffs/4-crlf.md").write_bytes(b"\xef\xbb\xbf# T\r\n\r\n## Empty\r\n")
-    # The title holds a sub-section (an empty one): only the sub-section is empty.
-    assert found(cli) == [("ML205", "handoffs/4-crlf.md", 3, 1)]
+    # The title holds a sub-section (an empty one): only the sub-section is empty. The fence
+    # is never closed (ML310), and what it swallows is not judged.
+    assert found(cli) == [
+        ("ML310", "handoffs/3-fence.md", 3, 1),
+        ("ML205", "handoffs/4-crlf.md", 3, 1),
+    ]
 
 
 def test_suppression_comments(repo: Path, cli: Any) -> None:

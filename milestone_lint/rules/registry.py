@@ -6,10 +6,19 @@ from types import ModuleType
 
 from milestone_lint.rules import files, history, naming, numbering, system_files
 from milestone_lint.rules.base import Rule
-from milestone_lint.rules.content import brevity, budget, dates, lessons, links, sections, wording
+from milestone_lint.rules.content import (
+    brevity,
+    budget,
+    dates,
+    fences,
+    lessons,
+    links,
+    sections,
+    wording,
+)
 
 _MODULES: tuple[ModuleType, ...] = (files, naming, numbering, system_files)
-_MODULES += (sections, dates, lessons, brevity, wording, links, budget, history)
+_MODULES += (sections, dates, lessons, brevity, wording, links, fences, budget, history)
 
 ALL_RULES: tuple[Rule, ...] = tuple(
     sorted((rule for module in _MODULES for rule in module.RULES), key=lambda r: r.code)
