@@ -167,3 +167,43 @@ def test_well_formed_fences_are_silent(repo: Path, cli: Any) -> None:
     )
     tree(repo, handoff=text)
     assert found(cli, "--select", "ML310") == []
+
+
+# --- chat transcripts ------------------------------------------------------------------------
+
+TRANSCRIPT = "# Chat\n\n" + "User said a very long thing " * 40 + "\n\n[TASK RESUMPTION] basically\n"
+
+
+def test_transcripts_are_numbered_but_not_judged_as_handoffs(repo: Path, cli: Any) -> None:
+    tree(
+        repo,
+        **{
+            "handoffs/2-auth.md": "# Auth - 2025-03-05\n\n## Summary\nLogin.\n",
+            "handoffs/3-chat_transcript.md": TRANSCRIPT,
+            "handoffs/4-chat-transcript.md": TRANSCRIPT,
+            "handoffs/6-next.md": "# Next - 2025-03-06\n\n## Summary\nMore.\n",
+        },
+    )
+    # No ML101 for the name, no content rule on the text; the numbers count (5 is missing).
+    assert [(c, p) for c, p, _, _ in found(cli)] == [("ML105", "handoffs/6-next.md")]
+    status = cli("status").out
+    assert "  pending handoffs: 2\n    2-auth.md\n    6-next.md\n" in status
+    assert "  pending transcripts: 2\n    3-chat_transcript.md\n    4-chat-transcript.md\n" in status
+
+
+def test_new_milestone_moves_transcripts_without_distilling_them(repo: Path, cli: Any) -> None:
+    tree(
+        repo,
+        **{
+            "handoffs/2-auth.md": (
+                "# Auth - 2025-03-05\n\n## Discoveries\n- Tokens expire hourly\n"
+            ),
+            "handoffs/3-chat_transcript.md": "# Chat\n\n## Discoveries\n- chatter said here\n",
+        },
+    )
+    run = cli("new", "milestone", "auth")
+    assert run.code == 0, run.err
+    assert (repo / "handoffs/2-auth/3-chat_transcript.md").exists()
+    summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
+    assert "Tokens expire hourly" in summary
+    assert "chatter" not in summary

@@ -58,7 +58,7 @@ def _renames(project: Project) -> dict[str, tuple[str, str]]:
     renames: dict[str, tuple[str, str]] = {}
     for handoff in project.layout.handoffs:
         name = handoff.name
-        if name.digits is None:
+        if name.digits is None or (handoff.transcript and handoff.path not in digits):
             continue
         slug = suggest_slug(name.slug)
         number = digits.get(handoff.path, name.digits)

@@ -112,7 +112,9 @@ def plan_milestone(
         if fixed is not None:
             rewrites[mapping.get(path, path)] = fixed
 
-    documents = [d for d in (store.document(h.path) for h in handoffs) if d is not None]
+    # Transcripts move with the handoffs; what they say was distilled into the handoff.
+    distilled = [h for h in handoffs if not h.transcript]
+    documents = [d for d in (store.document(h.path) for h in distilled) if d is not None]
     result = drafting.draft(documents)
     fields = drafting.summary_fields(result)
     title = name.strip()[:1].upper() + name.strip()[1:]

@@ -25,6 +25,7 @@ class RootStatus:
     numbering: str
     milestones: list[MilestoneStatus]
     pending: list[str]
+    transcripts: list[str]
     min_handoffs: int
     milestone_due: bool
     context_tokens: int
@@ -49,7 +50,9 @@ def root_status(project: Project) -> RootStatus:
                 [h.filename for h in milestone.handoffs],
             )
         )
-    pending = [h.filename for h in layout.pending.handoffs if h.name.number is not None]
+    numbered = [h for h in layout.pending.handoffs if h.name.number is not None]
+    pending = [h.filename for h in numbered if not h.transcript]
+    transcripts = [h.filename for h in numbered if h.transcript]
     tokens = 0
     system = layout.system_file_paths()
     for path in system:
@@ -60,6 +63,7 @@ def root_status(project: Project) -> RootStatus:
         project.numbering_style,
         milestones,
         pending,
+        transcripts,
         config.suggest_min_handoffs,
         len(pending) >= config.suggest_min_handoffs,
         tokens,
@@ -76,6 +80,9 @@ def as_text(status: RootStatus) -> str:
     lines.append(f"  pending handoffs: {len(status.pending)}")
     for name in status.pending:
         lines.append(f"    {name}")
+    if status.transcripts:
+        lines.append(f"  pending transcripts: {len(status.transcripts)}")
+        lines.extend(f"    {name}" for name in status.transcripts)
     due = "yes" if status.milestone_due else "no"
     count = len(status.pending)
     lines.append(f"  milestone due: {due} ({count} pending, min-handoffs {status.min_handoffs})")

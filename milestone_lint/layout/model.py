@@ -15,6 +15,7 @@ from milestone_lint.layout.names import (
     NumberedName,
     is_markdown,
     is_system_name,
+    is_transcript,
     markdown_name_stem,
     markdown_stem,
     parse_name,
@@ -39,6 +40,11 @@ class Handoff(NamedTuple):
     @property
     def filename(self) -> str:
         return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def transcript(self) -> bool:
+        """An extracted chat transcript: numbered like a handoff, not judged as one."""
+        return is_transcript(markdown_stem(self.filename))
 
 
 class Folder:
@@ -137,7 +143,7 @@ class RootLayout:
         files = [
             (h.path, "handoff")
             for h in self.handoffs
-            if is_markdown(h.path) and h.name.digits is not None
+            if is_markdown(h.path) and h.name.digits is not None and not h.transcript
         ]
         for milestone in self.milestones:
             for name, kind in ((summary_file, "summary"), (lessons_file, "lessons")):

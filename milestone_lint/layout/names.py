@@ -12,6 +12,9 @@ _EPIC_WELL_FORMED = re.compile(rf"E(?P<digits>[0-9]+)-(?P<slug>{SLUG})")
 _LEADING_NUMBER = re.compile(r"(?P<digits>[0-9]+)(?=$|[-_ .])")
 _EPIC_LEADING = re.compile(r"[Ee](?P<digits>[0-9]+)(?=$|[-_ .])")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# The Handoff System's chat-history step writes the extracted conversation into the root as the
+# next number: a transcript, not a handoff written to the template.
+_TRANSCRIPT = re.compile(r"[0-9]+-chat[-_]transcript")
 
 
 class NumberedName(NamedTuple):
@@ -69,6 +72,11 @@ def parse_name(stem: str, *, epic: bool = False) -> NumberedName:
         rest = stem[loose.end() :].lstrip("-_ .")
         return NumberedName(stem, loose["digits"], rest, False, _value(loose["digits"]))
     return NumberedName(stem, None, stem, False, None)
+
+
+def is_transcript(stem: str) -> bool:
+    """``16-chat_transcript`` or ``16-chat-transcript``: an extracted conversation."""
+    return _TRANSCRIPT.fullmatch(stem) is not None
 
 
 def is_system_name(name: str) -> bool:

@@ -21,7 +21,7 @@ def _better_handoff_name(handoff: Handoff) -> str | None:
 
 def _check_handoff_name(ctx: LayoutContext) -> Iterator[Finding]:
     for handoff in ctx.layout.handoffs:
-        if handoff.name.well_formed and handoff.filename.endswith(".md"):
+        if (handoff.name.well_formed and handoff.filename.endswith(".md")) or handoff.transcript:
             continue
         better = _better_handoff_name(handoff)
         if better and better != handoff.filename:
