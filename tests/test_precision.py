@@ -171,7 +171,9 @@ def test_well_formed_fences_are_silent(repo: Path, cli: Any) -> None:
 
 # --- chat transcripts ------------------------------------------------------------------------
 
-TRANSCRIPT = "# Chat\n\n" + "User said a very long thing " * 40 + "\n\n[TASK RESUMPTION] basically\n"
+TRANSCRIPT = (
+    "# Chat\n\n" + "User said a very long thing " * 40 + "\n\n[TASK RESUMPTION] basically\n"
+)
 
 
 def test_transcripts_are_numbered_but_not_judged_as_handoffs(repo: Path, cli: Any) -> None:
@@ -188,7 +190,8 @@ def test_transcripts_are_numbered_but_not_judged_as_handoffs(repo: Path, cli: An
     assert [(c, p) for c, p, _, _ in found(cli)] == [("ML105", "handoffs/6-next.md")]
     status = cli("status").out
     assert "  pending handoffs: 2\n    2-auth.md\n    6-next.md\n" in status
-    assert "  pending transcripts: 2\n    3-chat_transcript.md\n    4-chat-transcript.md\n" in status
+    listed = "  pending transcripts: 2\n    3-chat_transcript.md\n    4-chat-transcript.md\n"
+    assert listed in status
 
 
 def test_new_milestone_moves_transcripts_without_distilling_them(repo: Path, cli: Any) -> None:
