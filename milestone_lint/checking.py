@@ -146,7 +146,8 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         __version__,
         color=_use_color(options.color),
         quiet=options.quiet,
-        quiet_when_clean=options.hook,
+        # Nothing judged (every PATH outside the roots) is not a clean check: no summary.
+        quiet_when_clean=options.hook or result.roots == 0,
         hidden=hidden,
     )
     if options.statistics:

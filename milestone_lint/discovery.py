@@ -138,8 +138,12 @@ def discover(
                 )
             for root in beneath:
                 chosen[root] = None
-        # A file outside every root is not part of any handoff tree: pre-commit passes all
-        # staged markdown, so such files are skipped silently.
+        else:
+            # Not part of any handoff tree: said once, never taken for a clean check.
+            warnings.append(
+                f"{display(raw)}: outside every root (roots = {list(loaded.config.roots)});"
+                " nothing checked there"
+            )
 
     targets = tuple(
         Target(

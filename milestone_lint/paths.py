@@ -93,3 +93,8 @@ def glob_match(pattern: str, path: str) -> bool:
 
 def glob_match_any(patterns: tuple[str, ...], path: str) -> bool:
     return any(glob_match(p, path) for p in patterns)
+
+
+def plural(count: int, word: str) -> str:
+    """``1 handoff``, ``2 handoffs``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

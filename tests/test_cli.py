@@ -229,10 +229,16 @@ def test_file_path_judges_its_whole_root(broken: Path, cli: Any) -> None:
     assert run.lines == EXPECTED_TEXT
 
 
-def test_path_outside_roots_is_skipped(broken: Path, cli: Any) -> None:
-    write_tree(broken, ["docs/guide.md"])
-    run = cli("check", "docs/guide.md")
-    assert (run.code, run.out) == (0, "All checks passed.\n")
+def test_path_outside_roots_says_so(broken: Path, cli: Any) -> None:
+    write_tree(broken, ["docs/guide.md", "app/search.py"])
+    for path in ("docs/guide.md", "app/search.py"):
+        run = cli("check", path)
+        # Nothing was judged: never "All checks passed".
+        assert (run.code, run.out) == (0, "")
+        assert run.err == (
+            f"milestone-lint: warning: {path}: outside every root (roots = ['handoffs']);"
+            " nothing checked there\n"
+        )
 
 
 def test_folder_holding_roots(tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:

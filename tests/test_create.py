@@ -266,7 +266,7 @@ def test_status_formats(project: Path, cli: Any) -> None:
     assert run.lines[:3] == [
         "handoffs/ (global numbering)",
         "  milestones: 1",
-        f"    {'1-core':<32} 2025-03-01  1 handoffs",
+        f"    {'1-core':<32} 2025-03-01  1 handoff",
     ]
     assert "  milestone due: yes (3 pending, min-handoffs 3)" in run.lines
     data = cli("status", "--format", "json").json()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.test_content_rules import HANDOFF, found, tree
+from tests.test_content_rules import CLEAN_LESSONS, CLEAN_SUMMARY, HANDOFF, found, tree
 
 TWENTY = " ".join(f"w{n}" for n in range(20))
 
@@ -210,3 +210,42 @@ def test_new_milestone_moves_transcripts_without_distilling_them(repo: Path, cli
     summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
     assert "Tokens expire hourly" in summary
     assert "chatter" not in summary
+
+
+# --- small items found trying it as a new user -----------------------------------------------
+
+
+def test_current_project_state_is_the_state_section(repo: Path, cli: Any) -> None:
+    summary = CLEAN_SUMMARY.replace("## Current system state", "## Current Project State")
+    assert summary != CLEAN_SUMMARY
+    tree(repo, summary=summary)
+    assert found(cli, "--select", "ML204") == []
+
+
+def test_folder_hints_never_suggest_a_generic_name(repo: Path, cli: Any) -> None:
+    tree(
+        repo,
+        **{
+            "handoffs/2-Misc/0-milestone-summary.md": CLEAN_SUMMARY,
+            "handoffs/2-Misc/0-lessons-learned.md": CLEAN_LESSONS,
+            "handoffs/2-Misc/2-a.md": "# A - 2025-03-01\n\n## Summary\nDone.\n",
+            "handoffs/7-wip/0-milestone-summary.md": CLEAN_SUMMARY,
+            "handoffs/7-wip/0-lessons-learned.md": CLEAN_LESSONS,
+            "handoffs/7-wip/3-b.md": "# B - 2025-03-01\n\n## Summary\nDone.\n",
+        },
+    )
+    run = cli("check", "--format", "json", "--select", "ML107,ML108")
+    messages = {(d["code"], d["path"]): d["message"] for d in run.json()}
+    assert messages[("ML107", "handoffs/2-Misc")] == (
+        "milestone folder 2-Misc/ is not <N>-<slug> (lowercase words joined by hyphens);"
+        " rename it to 2-<what-it-delivered>, e.g. a feature"
+    )
+    assert messages[("ML108", "handoffs/7-wip")].endswith("(e.g. 7-auth-flow)")
+
+
+def test_length_messages_name_the_kind(repo: Path, cli: Any) -> None:
+    tree(repo, lessons=CLEAN_LESSONS + "\n" + "word " * 800 + "\n")
+    run = cli("check", "--format", "json", "--select", "ML303")
+    [message] = [d["message"] for d in run.json()]
+    assert message.startswith("lessons file has 8")
+    assert "(limit 800 for a lessons file)" in message

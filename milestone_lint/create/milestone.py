@@ -14,7 +14,7 @@ from milestone_lint.errors import MilestoneLintError
 from milestone_lint.journal import Transaction, Workspace
 from milestone_lint.layout.model import Handoff
 from milestone_lint.layout.names import suggest_slug
-from milestone_lint.paths import display
+from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
 
 
@@ -223,8 +223,9 @@ def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
     for path in plan.rewrites:
         lines.append(f"  fix relative links in {project.shown(path)}")
     summary, lessons = plan.files
-    lines.append(f"  write {project.shown(summary[0])} ({plan.bullets} bullets drafted)")
-    lines.append(f"  write {project.shown(lessons[0])} ({plan.lessons} lessons drafted)")
+    bullets, lessons_drafted = plural(plan.bullets, "bullet"), plural(plan.lessons, "lesson")
+    lines.append(f"  write {project.shown(summary[0])} ({bullets} drafted)")
+    lines.append(f"  write {project.shown(lessons[0])} ({lessons_drafted} drafted)")
     if plan.placeholders:
         marks = "placeholder marks" if plan.placeholders == 1 else "placeholders mark"
         lines.append(

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 from milestone_lint.create.project import Project
 from milestone_lint.documents import DocumentStore
+from milestone_lint.paths import plural
 from milestone_lint.rules.content.budget import estimated_tokens
 from milestone_lint.rules.content.dates import completion_date
 
@@ -76,7 +77,7 @@ def as_text(status: RootStatus) -> str:
     lines.append(f"  milestones: {len(status.milestones)}")
     for m in status.milestones:
         date = m.date or "no date"
-        lines.append(f"    {m.name:<32} {date:<10}  {len(m.handoffs)} handoffs")
+        lines.append(f"    {m.name:<32} {date:<10}  {plural(len(m.handoffs), 'handoff')}")
     lines.append(f"  pending handoffs: {len(status.pending)}")
     for name in status.pending:
         lines.append(f"    {name}")

@@ -25,7 +25,3 @@ class Report(NamedTuple):
     def end(self, diagnostic: Diagnostic) -> tuple[int, int]:
         """End position, defaulting to the start when a rule gave none."""
         return (diagnostic.end_line or diagnostic.line, diagnostic.end_column or diagnostic.column)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from milestone_lint.formatters.base import Report, plural
+from milestone_lint.formatters.base import Report
+from milestone_lint.paths import plural
 
 _BOLD = "\033[1m"
 _RED = "\033[31m"

@@ -78,7 +78,12 @@ def _check_milestone_name(ctx: LayoutContext) -> Iterator[Finding]:
             continue
         base = milestone.path.rsplit("/", 1)[-1]
         slug = suggest_slug(milestone.name.slug)
-        hint = f"rename it to {milestone.name.digits}-{slug}" if slug else "give it a slug"
+        generic = set(ctx.config.generic_names)
+        if slug and not all(w in generic or w.isdigit() for w in slug.split("-")):
+            hint = f"rename it to {milestone.name.digits}-{slug}"
+        else:
+            # Its words name nothing (ML108 would say so of the rename): ask for a real name.
+            hint = f"rename it to {milestone.name.digits}-<what-it-delivered>, e.g. a feature"
         yield Finding(
             milestone.path,
             f"milestone folder {base}/ is not <N>-<slug> (lowercase words joined by hyphens);"
@@ -130,7 +135,7 @@ def _check_generic_name(ctx: LayoutContext) -> Iterator[Finding]:
             yield Finding(
                 folder.path,
                 f'name "{folder.name.slug}" says nothing about what was achieved; name the'
-                " feature or component it delivered (e.g. 3-auth-flow)",
+                f" feature or component it delivered (e.g. {folder.name.digits or 3}-auth-flow)",
             )
 
 

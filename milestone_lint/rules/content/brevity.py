@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from milestone_lint.markdown.model import ListItem
 
 
+_KIND_NAMES = {"handoff": "handoff", "summary": "summary", "lessons": "lessons file"}
+
+
 def _check_long_bullet(ctx: DocumentContext) -> Iterator[Finding]:
     limit = ctx.limits.bullet_words
     for item in ctx.doc.items:
@@ -89,8 +92,8 @@ def _check_file_length(ctx: DocumentContext) -> Iterator[Finding]:
     limit = ctx.limits.words
     if ctx.doc.words > limit:
         yield ctx.finding(
-            f"{ctx.kind} has {ctx.doc.words} words (limit {limit} for a {ctx.kind}); distil it:"
-            " keep the facts the next session needs"
+            f"{_KIND_NAMES[ctx.kind]} has {ctx.doc.words} words (limit {limit} for a"
+            f" {_KIND_NAMES[ctx.kind]}); distil it: keep the facts the next session needs"
         )
 
 

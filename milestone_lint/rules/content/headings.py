@@ -30,6 +30,8 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "system state",
         "current status",
         "state of the system",
+        "current project state",
+        "project state",
     ),
 }
 
