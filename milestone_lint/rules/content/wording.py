@@ -64,9 +64,11 @@ def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
     for block in _text_blocks(ctx):
         if block.in_quote:
             continue  # words cannot be dropped from a quotation
-        quoted = [m.span() for m in _QUOTED.finditer(block.prose)]
+        quoted: list[tuple[int, int]] | None = None  # found only where a filler is
         cursor = (block.line, block.column)
         for match in _FILLER.finditer(block.prose):
+            if quoted is None:
+                quoted = [m.span() for m in _QUOTED.finditer(block.prose)]
             if any(start < match.start() < end for start, end in quoted):
                 continue
             phrase = match.group(1)
@@ -138,9 +140,11 @@ def placeholders(text: str, definition: bool = False) -> Iterator[str]:
     template line ``- [Feature]: [Progress]%`` as one, so its text vanishes from the page.
     Only slots standing alone count there; ``[API]: https://…`` is a real definition.
     """
-    brackets = list(_BRACKET.finditer(text))
-    rest = _BOLD_LABEL.sub("", _BRACKET.sub("", text))
-    alone = not re.search(r"[A-Za-z0-9]", rest)
+    brackets = list(_BRACKET.finditer(text)) if "[" in text else []
+    alone = False
+    if brackets:
+        rest = _BOLD_LABEL.sub("", _BRACKET.sub("", text))
+        alone = not re.search(r"[A-Za-z0-9]", rest)
     for match in brackets:
         if definition and not alone:
             continue
