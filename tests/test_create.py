@@ -187,6 +187,18 @@ def test_dry_run_changes_nothing(project: Path, cli: Any) -> None:
         ("none", ("auth", "--handoffs", "2,9"), "--handoffs 2,9: no pending handoff numbered 9"),
         ("none", ("auth", "--handoffs", "x"), '--handoffs "x": write numbers and ranges'),
         ("none", ("auth", "--handoffs", "4-2"), "--handoffs 4-2: 4-2 runs backwards; write 2-4"),
+        (
+            "none",
+            ("auth", "--handoffs", "2,4"),
+            "--handoffs 2,4: would leave handoff 3 pending below the milestone's (ML106);"
+            " distil the oldest first: --handoffs 2-4 (nothing was changed)",
+        ),
+        (
+            "none",
+            ("auth", "--handoffs", "3-4"),
+            "--handoffs 3-4: would leave handoff 2 pending below the milestone's (ML106);"
+            " distil the oldest first: --handoffs 2-4 (nothing was changed)",
+        ),
         ("none", ("auth", "--handoffs", "2--3"), '--handoffs "2--3": write numbers and ranges'),
         ("none", ("auth", "--handoffs", ""), '--handoffs "": write numbers and ranges'),
         ("none", ("auth", "--handoffs", "-3"), '--handoffs "-3": write numbers and ranges'),
@@ -328,6 +340,9 @@ def test_fix_renames_and_creates(repo: Path, cli: Any) -> None:
         ("ML103", "handoffs/3-c.md", True)
     ]
     assert run.code == 1
+    # Dated from its newest handoff, not today: the milestone was completed back then.
+    summary = (repo / "handoffs/1-core/0-milestone-summary.md").read_text()
+    assert summary.splitlines()[0] == "# Core Milestone Summary - 2025-01-01"
     assert (repo / "handoffs/3-c.md").read_text() == "# C again - 2025-01-01\n\n- x\n"
     (repo / "handoffs/3-c.md").rename(repo / "handoffs/5-e.md")
     run = cli("check", "--fix", "--select", "ML103")

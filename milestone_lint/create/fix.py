@@ -96,6 +96,22 @@ def _rename(
     return f"{how} {project.shown(handoff.path)} -> {project.shown(target_rel)}"
 
 
+def _completed(project: Project, milestone: Milestone) -> str:
+    """When an old milestone was completed: its newest dated handoff's date (today's would be
+    false), else a TODO for the author."""
+    from milestone_lint.documents import DocumentStore
+    from milestone_lint.rules.content.dates import completion_date
+
+    store = DocumentStore(project.source, project.rel)
+    synonyms = project.loaded.config.summary_synonyms
+    for handoff in sorted(milestone.handoffs, key=lambda h: h.name.number or 0, reverse=True):
+        doc = store.document(handoff.path)
+        reading = completion_date(doc, synonyms) if doc is not None else None
+        if reading is not None and reading.value is not None:
+            return reading.value.isoformat()
+    return "TODO: YYYY-MM-DD"
+
+
 def _system_file(
     tx: Transaction, project: Project, milestone: Milestone, name: str, summary: bool
 ) -> str | None:
@@ -105,7 +121,7 @@ def _system_file(
         text = render(
             "milestone-summary.md",
             title=title,
-            date=project.today.isoformat(),
+            date=_completed(project, milestone),
             changes=_TODO,
             decisions=_TODO,
             discoveries=_TODO,

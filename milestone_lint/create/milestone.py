@@ -77,11 +77,24 @@ def _chosen(project: Project, spec: str | None) -> list[Handoff]:
                 f"--handoffs {display(spec)}: no pending handoff numbered {missing}; pending"
                 f" handoffs are numbered {valid} (see milestone-lint status)"
             )
-    return [
+    chosen = [
         h
         for h in pending
         if h.name.number is not None and any(a <= h.name.number <= b for a, b in intervals)
     ]
+    # The tree must stay valid: a pending handoff left below an archived one breaks the order
+    # (ML106), so a milestone takes the oldest pending handoffs, as many as wanted.
+    ordered = sorted(pending, key=lambda h: h.name.number or 0)
+    if set(chosen) != set(ordered[: len(chosen)]):
+        last = max(h.name.number or 0 for h in chosen)
+        left = [h.name.number for h in ordered if h not in chosen and (h.name.number or 0) < last]
+        raise MilestoneLintError(
+            f"--handoffs {display(spec)}: would leave handoff"
+            f"{'s' if len(left) > 1 else ''} {', '.join(map(str, left))} pending below the"
+            f" milestone's (ML106); distil the oldest first: --handoffs {numbers[0]}-{last}"
+            " (nothing was changed)"
+        )
+    return chosen
 
 
 def plan_milestone(
