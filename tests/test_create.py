@@ -135,8 +135,6 @@ def test_new_milestone_distils_moves_and_lints_clean_but_placeholders(
 - Clock skew of 2 s is common
 
 ## Current system state
-- Refresh-token rotation: 70%
-- Logout: 20%
 - Token revocation: not started
 """
     )
@@ -173,7 +171,7 @@ def test_dry_run_changes_nothing(project: Path, cli: Any) -> None:
         "  git mv handoffs/3-login.md -> handoffs/2-auth-flow/3-login.md",
         "  fix relative links in handoffs/2-auth-flow/2-auth.md",
         "  fix relative links in handoffs/README.md",
-        "  write handoffs/2-auth-flow/0-milestone-summary.md (9 bullets drafted)",
+        "  write handoffs/2-auth-flow/0-milestone-summary.md (8 bullets drafted)",
         "  write handoffs/2-auth-flow/0-lessons-learned.md (2 lessons drafted)",
     ]
     assert git(project, "status", "--porcelain") == before

@@ -39,7 +39,12 @@ def milestone(name: str, spec: str | None, dry_run: bool, root: str | None) -> i
     would break are rewritten. All or nothing: on any failure or interrupt every change is
     undone, index included.
     """
-    from milestone_lint.create.milestone import describe, execute, plan_milestone
+    from milestone_lint.create.milestone import (
+        describe,
+        execute,
+        left_out_lines,
+        plan_milestone,
+    )
     from milestone_lint.create.project import open_project
     from milestone_lint.journal import open_workspace, transaction
 
@@ -57,5 +62,7 @@ def milestone(name: str, spec: str | None, dry_run: bool, root: str | None) -> i
     for line in describe(project, plan, dry_run):
         echo(line)
     if not dry_run:
+        for line in left_out_lines(plan) if plan.left_out else []:
+            echo(line, err=True)
         echo("next: review the drafted files, run milestone-lint check, then commit")
     return 0

@@ -33,6 +33,7 @@ class Plan:
     placeholders: int
     lessons: int
     bullets: int
+    left_out: list[str]
     notes: list[str] = field(default_factory=list)
 
 
@@ -128,7 +129,11 @@ def plan_milestone(
     # Transcripts move with the handoffs; what they say was distilled into the handoff.
     distilled = [h for h in handoffs if not h.transcript]
     documents = [d for d in (store.document(h.path) for h in distilled) if d is not None]
-    result = drafting.draft(documents)
+    names = [h.filename for h in distilled if store.document(h.path) is not None]
+    config = project.loaded.config
+    result = drafting.draft(
+        documents, names, config.limits_for("summary"), config.limits_for("lessons")
+    )
     fields = drafting.summary_fields(result)
     title = name.strip()[:1].upper() + name.strip()[1:]
     date = project.today.isoformat()
@@ -158,6 +163,7 @@ def plan_milestone(
         result.placeholders,
         len(result.lessons),
         bullets,
+        result.left_out,
     )
 
 
@@ -225,6 +231,14 @@ def execute(project: Project, plan: Plan, tx: Transaction) -> None:
     tx.apply()
 
 
+def left_out_lines(plan: Plan) -> list[str]:
+    """What the drafts do not hold, said rather than cut silently."""
+    return [
+        "  left out of the drafts (still in the moved handoffs):",
+        *(f"    {item}" for item in plan.left_out),
+    ]
+
+
 def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
     head = f"milestone {project.shown(plan.folder)}" + (
         " (dry run: nothing changed)" if dry_run else ""
@@ -239,6 +253,8 @@ def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
     bullets, lessons_drafted = plural(plan.bullets, "bullet"), plural(plan.lessons, "lesson")
     lines.append(f"  write {project.shown(summary[0])} ({bullets} drafted)")
     lines.append(f"  write {project.shown(lessons[0])} ({lessons_drafted} drafted)")
+    if plan.left_out and dry_run:
+        lines.extend(left_out_lines(plan))
     if plan.placeholders:
         marks = "placeholder marks" if plan.placeholders == 1 else "placeholders mark"
         lines.append(

@@ -1,0 +1,121 @@
+"""new milestone distils: every shape of lesson, the latest state, within the limits, and
+nothing cut silently (issue 12)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CORPUS, write_tree
+from tests.test_create import CORE
+
+
+def section(text: str, title: str) -> list[str]:
+    """The bullets of one ``##`` section of a drafted file."""
+    part = text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+    return [line for line in part.splitlines() if line.strip()]
+
+
+def distil(repo: Path, cli: Any, handoffs: dict[str, str], *args: str) -> Any:
+    write_tree(repo, {**CORE, **handoffs})
+    return cli("new", "milestone", "auth", *args)
+
+
+def test_lessons_in_every_shape(repo: Path, cli: Any) -> None:
+    handoffs = {
+        "handoffs/2-a.md": (
+            "# A - 2025-03-05\n\n## Problems & Solutions\n"
+            "- **Problem:** Login hung in CI\n- **Solution:** Fake keyring backend\n"
+        ),
+        "handoffs/3-b.md": (
+            "# B - 2025-03-06\n\n## Issues and Resolutions\n\n"
+            "### Orphan rows after author delete\n\n"
+            "Deleting an author left rows in the comments table.\n\n"
+            "Added ON DELETE CASCADE to the foreign key.\n"
+        ),
+        "handoffs/4-c.md": (
+            "# C - 2025-03-07\n\n## Problems encountered\n\n"
+            "| Problem | Solution |\n|---|---|\n| Slow search | Added a trigram index |\n\n"
+            "## Lessons Learned\n"
+            "- Flaky login test: fixed by pinning the event loop\n"
+            "- Timeouts on upload → raised the proxy body limit\n"
+        ),
+    }
+    run = distil(repo, cli, handoffs)
+    assert run.code == 0, run.err
+    lessons = (repo / "handoffs/2-auth/0-lessons-learned.md").read_text()
+    assert [line for line in lessons.splitlines() if line.startswith("## ")] == [
+        "## Login hung in CI",
+        "## Orphan rows after author delete",
+        "## Slow search",
+        "## Flaky login test",
+        "## Timeouts on upload",
+    ]
+    assert "**Solution:** Added ON DELETE CASCADE to the foreign key." in lessons
+    assert "**Solution:** Added a trigram index" in lessons
+    assert "**Solution:** pinning the event loop" in lessons
+    assert "**Solution:** raised the proxy body limit" in lessons
+    assert "TODO" not in lessons
+
+
+def test_state_is_the_latest_and_empty_items_are_dropped(repo: Path, cli: Any) -> None:
+    handoffs = {
+        "handoffs/2-a.md": "# A - 2025-03-05\n\n## Work in Progress\n- Logout: 20%\n- None\n",
+        "handoffs/3-b.md": "# B - 2025-03-06\n\n## Current Project State\n- Logout done\n- N/A\n",
+        "handoffs/4-c.md": "# C - 2025-03-07\n\n## Summary\nPolished the form.\n",
+    }
+    assert distil(repo, cli, handoffs).code == 0
+    summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
+    assert section(summary, "Current system state") == ["- Logout done"]
+
+
+def test_near_duplicates_merge_and_limits_hold(repo: Path, cli: Any) -> None:
+    facts = "".join(f"- Fact {n}: the cache keeps {n} entries\n" for n in range(15))
+    handoffs = {
+        "handoffs/2-a.md": (
+            "# A - 2025-03-05\n\n## Discoveries\n- The keyring is locked in CI: use a fake\n"
+            + facts
+        ),
+        "handoffs/3-b.md": (
+            "# B - 2025-03-06\n\n## Discoveries\n- The keyring is locked in CI: use a fake.\n\n"
+            "## Random Thoughts\n- maybe rewrite it all\n"
+        ),
+    }
+    run = distil(repo, cli, handoffs, "--dry-run")
+    assert run.code == 0, run.err
+    assert "  left out of the drafts (still in the moved handoffs):" in run.lines
+    assert '    3-b.md: section "Random Thoughts" (no place for it)' in run.lines
+    assert "    discoveries: 4 more bullets past the limit" in run.lines
+    run = distil(repo, cli, handoffs)
+    assert run.code == 0, run.err
+    assert '    3-b.md: section "Random Thoughts" (no place for it)' in run.err.splitlines()
+    summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
+    discoveries = section(summary, "Discoveries")
+    assert len(discoveries) == 12
+    assert discoveries.count("- The keyring is locked in CI: use a fake") == 1
+    assert not any("use a fake." in line for line in discoveries)
+    drafts = ["handoffs/2-auth/0-milestone-summary.md", "handoffs/2-auth/0-lessons-learned.md"]
+    check = cli("check", "--format", "json", "--ignore", "ML306", *drafts)
+    assert [d["code"] for d in check.json() if d["path"] in drafts] == []
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside this checkout")
+@pytest.mark.parametrize(
+    "tree", sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
+)
+def test_real_trees_distil_into_drafts_that_pass(
+    tree: str, tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(CORPUS / tree / "handoffs", tmp_path / "handoffs")
+    monkeypatch.chdir(tmp_path)
+    run = cli("new", "milestone", "distilled work")
+    if "no pending handoffs" in run.err:
+        pytest.skip("nothing pending in this tree")
+    assert run.code == 0, run.err
+    folder = run.lines[0].split()[1]
+    drafts = [f"{folder}/0-milestone-summary.md", f"{folder}/0-lessons-learned.md"]
+    check = cli("check", "--format", "json", "--select", "ML2,ML3", "--ignore", "ML306", *drafts)
+    assert [(d["code"], d["path"], d["line"]) for d in check.json() if d["path"] in drafts] == []
