@@ -10,9 +10,10 @@ table, "X: fixed by Y" bullets).
 It distils within the summary's limits: exact and near-duplicate bullets are merged (the same
 words, or a similarity of at least ``SIMILAR`` by :class:`difflib.SequenceMatcher` on the
 normalised text with the same numbers), each section keeps at most ``section-bullets``
-bullets of at most ``bullet-words`` words, chosen by :func:`priority`. Nothing is cut silently: what does not fit,
-and every section that could not be placed, is listed in ``left_out`` (the command prints it;
-the handoffs themselves move into the milestone, so nothing is lost).
+bullets of at most ``bullet-words`` words, chosen by :func:`priority`. Nothing is cut
+silently: what does not fit, and every section that could not be placed, is listed in
+``left_out`` (the command prints it; the handoffs themselves move into the milestone, so
+nothing is lost).
 """
 
 from __future__ import annotations
