@@ -119,3 +119,23 @@ def test_real_trees_distil_into_drafts_that_pass(
     drafts = [f"{folder}/0-milestone-summary.md", f"{folder}/0-lessons-learned.md"]
     check = cli("check", "--format", "json", "--select", "ML2,ML3", "--ignore", "ML306", *drafts)
     assert [(d["code"], d["path"], d["line"]) for d in check.json() if d["path"] in drafts] == []
+
+
+def test_links_copied_into_the_draft_still_resolve(repo: Path, cli: Any) -> None:
+    handoffs = {
+        "docs/arch.md": "# Architecture\n",
+        "handoffs/2-a.md": (
+            "# A - 2025-03-05\n\n## Discoveries\n"
+            "- The design is in [arch](../docs/arch.md), built on [setup](1-core/1-setup.md)\n"
+            "- Details in [b](3-b.md)\n"
+        ),
+        "handoffs/3-b.md": "# B - 2025-03-06\n\n## Summary\nMore.\n",
+    }
+    assert distil(repo, cli, handoffs).code == 0
+    summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
+    assert section(summary, "Discoveries") == [
+        "- The design is in [arch](../../docs/arch.md), built on [setup](../1-core/1-setup.md)",
+        "- Details in [b](3-b.md)",
+    ]
+    drafts = ["handoffs/2-auth/0-milestone-summary.md"]
+    assert cli("check", "--format", "json", "--select", "ML309", *drafts).json() == []

@@ -132,7 +132,12 @@ def plan_milestone(
     names = [h.filename for h in distilled if store.document(h.path) is not None]
     config = project.loaded.config
     result = drafting.draft(
-        documents, names, config.limits_for("summary"), config.limits_for("lessons")
+        documents,
+        names,
+        config.limits_for("summary"),
+        config.limits_for("lessons"),
+        folder,
+        dict(moves),
     )
     fields = drafting.summary_fields(result)
     title = name.strip()[:1].upper() + name.strip()[1:]
