@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from milestone_lint.config.loader import LoadedConfig, load_config
 from milestone_lint.discovery import configured_roots
@@ -58,16 +57,6 @@ class Project:
     def next_milestone_number(self) -> int:
         numbers = [m.name.number for m in self.layout.milestones if m.name.number is not None]
         return max(numbers, default=0) + 1
-
-
-def git_repo(project: Project) -> Any | None:
-    """The repository holding the root (GitPython), or None when it is not in one."""
-    import git
-
-    try:
-        return git.Repo(project.root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None
 
 
 def _roots(cwd: Path, root_option: str | None) -> tuple[LoadedConfig, Path, list[Path]]:
