@@ -139,3 +139,31 @@ def test_links_copied_into_the_draft_still_resolve(repo: Path, cli: Any) -> None
     ]
     drafts = ["handoffs/2-auth/0-milestone-summary.md"]
     assert cli("check", "--format", "json", "--select", "ML309", *drafts).json() == []
+
+
+def test_free_form_handoffs_and_every_lesson_accounted_for(repo: Path, cli: Any) -> None:
+    handoffs = {
+        "handoffs/2-a.md": (
+            "# Session notes\n\nWe talked about the importer.\n\n## Random Thoughts\n- later\n\n"
+            "## Problems\n- **Problem:** Import timed out\n- **Solution:** Batch the rows\n"
+        ),
+        "handoffs/3-b.md": (
+            "# More notes\n\n## Issues\n- **Problem:** Import timed out.\n"
+            "- **Solution:** Batched the rows\n"
+        ),
+    }
+    run = distil(repo, cli, handoffs, "--dry-run")
+    assert run.code == 0, run.err
+    assert [line.strip() for line in run.lines if line.startswith("    ")] == [
+        "2-a.md: the text under its title (no place for it)",
+        '2-a.md: section "Random Thoughts" (no place for it)',
+        '3-b.md: lesson "Import timed out" (merged: an earlier one says it)',
+    ]
+    assert distil(repo, cli, handoffs).code == 0
+    summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
+    # Nothing placeable: the template's sections stand with their TODOs, ready to write.
+    assert section(summary, "Changes") == [
+        "- TODO: the handoffs recorded no completed work; list what changed"
+    ]
+    lessons = (repo / "handoffs/2-auth/0-lessons-learned.md").read_text()
+    assert lessons.count("**Problem:** Import timed out") == 1

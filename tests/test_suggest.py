@@ -311,3 +311,81 @@ def test_cherry_pick_revert_and_bisect_are_silent(hooked: Path, cli: Any) -> Non
     for leftover in (hooked / ".git").glob("BISECT_*"):
         leftover.unlink()  # as if the bisect had ended here, without moving HEAD
     assert len(suggestions(cli("suggest").out)) == 1
+
+
+def nothing_pending(repo: Path, cli: Any) -> None:
+    """The core milestone alone, committed, with the post-merge hook installed."""
+    write_tree(repo, {k: v for k, v in TREE.items() if k.startswith("handoffs/1-core/")})
+    commit_all(repo, "initial")
+    assert cli("install", "-t", "post-merge").code == 0
+
+
+def _merge_bringing(repo: Path, files: dict[str, str]) -> str:
+    sh(repo, "checkout", "-q", "-b", "feature/search")
+    write_tree(repo, files)
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-q", "-m", "search")
+    sh(repo, "checkout", "-q", "main")
+    write_tree(repo, {"src/main.txt": "main moves on\n"})
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-q", "-m", "chore: main")
+    return sh(
+        repo, "merge", "-q", "--no-ff", "feature/search", "-m", "Merge branch 'feature/search'"
+    )
+
+
+def test_the_suggestion_distils_the_branch_handoffs(repo: Path, cli: Any) -> None:
+    base = {k: v for k, v in TREE.items() if not k.startswith(("handoffs/2", "handoffs/3"))}
+    base["handoffs/4-tokens.md"] = TREE["handoffs/2-auth.md"].replace("Auth", "Tokens")
+    write_tree(repo, {k.replace("4-tokens", "2-tokens"): v for k, v in base.items()})
+    commit_all(repo, "initial")
+    assert cli("install", "-t", "post-merge").code == 0
+    output = _merge_bringing(
+        repo,
+        {
+            "handoffs/3-search.md": "# Search Handoff - 2025-03-06\n",
+            "handoffs/4-ranking.md": "# Ranking Handoff - 2025-03-07\n",
+        },
+    )
+    # Handoff 2 was pending on main before the branch: it gets its own milestone first.
+    assert suggestions(output) == [
+        "milestone-lint: feature/search was merged, and 3 handoffs are pending in handoffs/"
+        " since milestone 1-core (2 Tokens, 3 Search, 4 Ranking). Older handoffs come first:"
+        ' milestone-lint new milestone "tokens" --handoffs 2-2; then the branch\'s:'
+        ' milestone-lint new milestone "search" --handoffs 3-4'
+    ]
+
+
+def test_the_suggestion_takes_the_oldest_when_they_are_the_branch(repo: Path, cli: Any) -> None:
+    nothing_pending(repo, cli)
+    output = _merge_bringing(
+        repo,
+        {
+            "handoffs/2-search.md": "# Search Handoff - 2025-03-06\n",
+            "handoffs/3-ranking.md": "# Ranking Handoff - 2025-03-07\n",
+            "handoffs/4-facets.md": "# Facets Handoff - 2025-03-08\n",
+        },
+    )
+    assert suggestions(output)[0].endswith(
+        '. Distil them into a milestone: milestone-lint new milestone "search"'
+    )
+
+
+def test_the_suggestion_names_the_branch_handoffs_when_oldest(repo: Path, cli: Any) -> None:
+    nothing_pending(repo, cli)
+    sh(repo, "checkout", "-q", "-b", "feature/search")
+    write_tree(repo, {"handoffs/2-search.md": "# Search Handoff - 2025-03-06\n"})
+    write_tree(repo, {"handoffs/3-ranking.md": "# Ranking Handoff - 2025-03-07\n"})
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-q", "-m", "search")
+    sh(repo, "checkout", "-q", "main")
+    write_tree(repo, {"handoffs/4-hotfix.md": "# Hotfix Handoff - 2025-03-08\n"})
+    sh(repo, "add", "-A")
+    sh(repo, "commit", "-q", "-m", "chore: hotfix notes")
+    output = sh(
+        repo, "merge", "-q", "--no-ff", "feature/search", "-m", "Merge branch 'feature/search'"
+    )
+    assert suggestions(output)[0].endswith(
+        '. Distil the branch\'s into a milestone: milestone-lint new milestone "search"'
+        " --handoffs 2-3"
+    )

@@ -267,7 +267,11 @@ def draft(
     for recency, (doc, name) in enumerate(zip(documents, names, strict=True)):
         state_here: list[tuple[str, int]] = []
         for section in doc.sections:
-            if section.level < 2 or _inside_placed(section, doc):
+            if section.level < 2:
+                if _texts(_own(section)):
+                    result.left_out.append(f"{name}: the text under its title (no place for it)")
+                continue
+            if _inside_placed(section, doc):
                 continue
             kind = section_kind(section.title)
             if kind is None:
@@ -278,7 +282,11 @@ def draft(
             if kind == "lessons":
                 for lesson in _section_lessons(section, doc):
                     key = _key(lesson.problem)
-                    if not _similar(key, lesson_keys):
+                    if _similar(key, lesson_keys):
+                        result.left_out.append(
+                            f'{name}: lesson "{lesson.title}" (merged: an earlier one says it)'
+                        )
+                    else:
                         lesson_keys.append(key)
                         result.lessons.append(lesson)
                 continue

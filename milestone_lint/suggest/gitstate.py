@@ -142,3 +142,9 @@ def commits(cwd: Path, revision_range: str) -> list[Commit]:
 def head_commit(cwd: Path) -> Commit | None:
     found = commits(cwd, "-1")
     return found[0] if found else None
+
+
+def added_files(cwd: Path, base: str, head: str) -> set[str]:
+    """Files ``head`` has that ``base`` had not (paths from the top of the work tree)."""
+    out = _git(cwd, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=A", base, head)
+    return set(out.split("\0")) - {""}

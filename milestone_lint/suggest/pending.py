@@ -18,10 +18,14 @@ _TITLE_NOISE = re.compile(
 
 @dataclass(frozen=True)
 class Pending:
+    """A root's pending handoffs: (number, title) in number order, and their paths from the
+    top of the work tree, in the same order."""
+
     root: str
     handoffs: list[tuple[int, str]]
     after: str | None
     duplicates: list[tuple[int, list[str]]]
+    paths: tuple[str, ...] = ()
 
 
 def _title(source: WorktreeSource, root: str, handoff: Handoff) -> str:
@@ -38,14 +42,17 @@ def _title(source: WorktreeSource, root: str, handoff: Handoff) -> str:
 
 
 def _pending(source: WorktreeSource, rel: str, layout: RootLayout) -> Pending:
-    numbered = [h for h in layout.pending.handoffs if h.name.number is not None]
+    numbered = [
+        h for h in layout.pending.handoffs if h.name.number is not None and not h.transcript
+    ]
     handoffs = [(h.name.number or 0, _title(source, rel, h)) for h in numbered]
     groups: dict[int, list[str]] = {}
     for handoff in numbered:
         groups.setdefault(handoff.name.number or 0, []).append(handoff.filename)
     duplicates = [(n, names) for n, names in sorted(groups.items()) if len(names) > 1]
     after = layout.milestones[-1].path if layout.milestones else None
-    return Pending(layout.root, handoffs, after, duplicates)
+    paths = tuple(f"{rel}/{h.path}" if rel else h.path for h in numbered)
+    return Pending(layout.root, handoffs, after, duplicates, paths)
 
 
 def pending_handoffs(loaded: LoadedConfig, toplevel: Path) -> list[Pending]:

@@ -29,6 +29,7 @@ from milestone_lint.suggest.gitstate import (
     GitBroken,
     GitState,
     GitUnavailable,
+    added_files,
     commits,
     head_commit,
     read_state,
@@ -123,14 +124,34 @@ def _after_commit(state: GitState, commit: Commit, patterns: tuple[str, ...]) ->
     return from_commits([commit], patterns)
 
 
-def _paragraph(delivery: Delivery, pending: Pending) -> str:
+def _paragraph(delivery: Delivery, pending: Pending, brought: set[str]) -> str:
+    """The suggestion, with the command that distils what fits one milestone.
+
+    ``brought``: the files the merge added. When older handoffs from elsewhere are pending
+    before the merge's own, a milestone named after the branch would sweep them in: they get
+    their own milestone first, named after what they hold (a milestone takes the oldest pending
+    handoffs, so that order is the only valid one).
+    """
     listed = ", ".join(f"{n} {title}" for n, title in pending.handoffs)
     after = f"since milestone {pending.after}" if pending.after else "and no milestone yet"
     count = len(pending.handoffs)
-    return (
+    head = (
         f"milestone-lint: {delivery.what}, and {count} handoffs are pending in {pending.root}/"
-        f" {after} ({listed}). Distil them into a milestone:"
-        f' milestone-lint new milestone "{delivery.name}"'
+        f" {after} ({listed})."
+    )
+    own = [i for i, path in enumerate(pending.paths) if path in brought]
+    command = f'milestone-lint new milestone "{delivery.name}"'
+    if not own or len(own) == count:
+        return f"{head} Distil them into a milestone: {command}"
+    first, last = pending.handoffs[0][0], pending.handoffs[own[-1]][0]
+    if own == list(range(len(own))):
+        return f"{head} Distil the branch's into a milestone: {command} --handoffs {first}-{last}"
+    older = pending.handoffs[: own[0]]
+    name = name_from_text(older[0][1])
+    return (
+        f'{head} Older handoffs come first: milestone-lint new milestone "{name}"'
+        f" --handoffs {first}-{older[-1][0]}; then the branch's: {command}"
+        f" --handoffs {pending.handoffs[own[0]][0]}-{last}"
     )
 
 
@@ -173,6 +194,10 @@ def decide(
     if delivery is None and not merged:
         return []
 
+    brought: set[str] = set()
+    base = state.orig_head if commit is None else (commit.parents[0] if commit.parents else None)
+    if merged and base and state.head:
+        brought = added_files(cwd, base, state.head)
     lines: list[str] = []
     for pending in pending_handoffs(loaded, state.toplevel):
         if merged:
@@ -183,7 +208,7 @@ def decide(
                     " all but one (git mv)"
                 )
         if delivery and len(pending.handoffs) >= loaded.config.suggest_min_handoffs:
-            lines.append(_paragraph(delivery, pending))
+            lines.append(_paragraph(delivery, pending, brought))
     if lines:
         _remember(state, state.head)
     return lines
