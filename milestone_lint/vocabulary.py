@@ -149,3 +149,36 @@ HANDOFF_SECTIONS: dict[str, tuple[str, ...]] = {
 
 # Items that say there is nothing to say ("- None", "- N/A"), by their normalised words.
 EMPTY_ITEMS = frozenset({"", "none", "n a", "na", "nothing", "none yet", "no", "nil", "tbd"})
+
+
+# The milestone summary's sections and the headings that count as each (ML204, ML207 and the
+# drafter read this; `summary.synonyms` in the configuration adds to it).
+SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "date completed": ("date completed", "date", "completion date", "completed", "completed on"),
+    "changes": (
+        "changes",
+        "changes implemented",
+        "changes made",
+        "implemented changes",
+        "key changes",
+        "what changed",
+    ),
+    "decisions": (
+        "decisions",
+        "key decisions",
+        "decisions made",
+        "design decisions",
+        "technical decisions",
+        "architectural decisions",
+    ),
+    "discoveries": ("discoveries", "key discoveries", "discoveries made", "findings"),
+    "current system state": (
+        "current system state",
+        "current state",
+        "system state",
+        "current status",
+        "state of the system",
+        "current project state",
+        "project state",
+    ),
+}

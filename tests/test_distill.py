@@ -167,3 +167,24 @@ def test_free_form_handoffs_and_every_lesson_accounted_for(repo: Path, cli: Any)
     ]
     lessons = (repo / "handoffs/2-auth/0-lessons-learned.md").read_text()
     assert lessons.count("**Problem:** Import timed out") == 1
+
+
+def test_configured_synonyms_and_the_summary_words(repo: Path, cli: Any) -> None:
+    (repo / "milestone-lint.toml").write_text('[summary.synonyms]\n"Decisions" = ["Choices"]\n')
+    long = " ".join(f"w{n}" for n in range(20))
+    handoffs = {
+        f"handoffs/{n}-h{n}.md": (
+            f"# H{n} - 2025-03-0{n}\n\n## Choices\n- Picked option {n}: it is faster\n\n"
+            "## Summary\n" + "".join(f"- Change {n}.{m} {long}\n" for m in range(4)) + "\n"
+            "## Discoveries\n" + "".join(f"- Found {n}.{m} {long}\n" for m in range(4))
+        )
+        for n in range(2, 6)
+    }
+    run = distil(repo, cli, handoffs)
+    assert run.code == 0, run.err
+    summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
+    assert "- Picked option 5: it is faster" in section(summary, "Decisions")
+    assert run.err.count("past its 500 words") == 1
+    drafts = ["handoffs/2-auth/0-milestone-summary.md"]
+    check = cli("check", "--format", "json", "--ignore", "ML306", *drafts)
+    assert [d["code"] for d in check.json() if d["path"] in drafts] == []

@@ -21,12 +21,13 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from milestone_lint.config.schema import KindLimits
 from milestone_lint.markdown.model import Document, ListItem, Paragraph, Section
 from milestone_lint.markdown.words import count_words
-from milestone_lint.rules.content.headings import normalize
+from milestone_lint.rules.content.headings import normalize, synonyms_for
 from milestone_lint.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS
 
 SUMMARY_KINDS = ("changes", "decisions", "discoveries", "state")
@@ -79,10 +80,25 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def section_kind(title: str) -> str | None:
-    """Where a handoff section goes: a summary section, "lessons", "skip", or None (unknown)."""
+# The summary section each kind of bullet goes to, by its name in the summary's vocabulary.
+_SUMMARY_SECTION = {
+    "changes": "Changes",
+    "decisions": "Decisions",
+    "discoveries": "Discoveries",
+    "state": "Current system state",
+}
+
+
+def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = None) -> str | None:
+    """Where a handoff section goes: a summary section, "lessons", "skip", or None (unknown).
+
+    The handoffs' own headings (``HANDOFF_SECTIONS``), and every heading the rules accept for
+    a summary section, configured synonyms included: one vocabulary for both.
+    """
     name = normalize(title)
     for kind, names in HANDOFF_SECTIONS.items():
+        if kind in _SUMMARY_SECTION:
+            names = (*names, *synonyms_for(_SUMMARY_SECTION[kind], synonyms or {}))
         if name in names or any(name.startswith(n + " and ") for n in names):
             return kind
     return None
@@ -256,6 +272,7 @@ def draft(
     lesson_limits: KindLimits | None = None,
     folder: str = "",
     moved: dict[str, str] | None = None,
+    synonyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Draft:
     """Distil ``documents`` (the handoffs, oldest first; ``names`` their file names) within
     the summary's ``limits`` and the lessons file's ``lesson_limits``; links in copied text are
@@ -271,9 +288,9 @@ def draft(
                 if _texts(_own(section)):
                     result.left_out.append(f"{name}: the text under its title (no place for it)")
                 continue
-            if _inside_placed(section, doc):
+            if _inside_placed(section, doc, synonyms):
                 continue
-            kind = section_kind(section.title)
+            kind = section_kind(section.title, synonyms)
             if kind is None:
                 result.left_out.append(f'{name}: section "{section.title}" (no place for it)')
                 continue
@@ -314,9 +331,33 @@ def draft(
         ]
     for kind in SUMMARY_KINDS:
         result.bullets[kind] = _fit(kind, candidates[kind], limits, result.left_out)
+    _fit_file(result, limits)
     if lesson_limits is not None:
         result.lessons = _fit_lessons(result.lessons, lesson_limits, result.left_out)
     return result
+
+
+def _fit_file(result: Draft, limits: KindLimits) -> None:
+    """The whole summary within its words: the weakest bullets go first (listed)."""
+    overhead = 30  # title, date and the section headings
+    total = overhead + sum(count_words(b) for bullets in result.bullets.values() for b in bullets)
+    if total <= limits.words:
+        return
+    ranked = sorted(
+        ((priority(text, -index), kind, text) for kind, bullets in result.bullets.items()
+         for index, text in enumerate(bullets)),
+        key=lambda entry: entry[0],
+    )  # fmt: skip
+    dropped = 0
+    for _, kind, text in ranked:
+        if total <= limits.words:
+            break
+        result.bullets[kind].remove(text)
+        total -= count_words(text)
+        dropped += 1
+    result.left_out.append(
+        f"summary: {dropped} more bullet{'s' if dropped > 1 else ''} past its {limits.words} words"
+    )
 
 
 def _shorten(text: str, limit: int) -> str | None:
@@ -361,13 +402,15 @@ def _fit_lessons(lessons: list[Lesson], limits: KindLimits, left_out: list[str])
     return [lesson for i, lesson in enumerate(fitting) if i in kept]
 
 
-def _inside_placed(section: Section, doc: Document) -> bool:
+def _inside_placed(
+    section: Section, doc: Document, synonyms: Mapping[str, tuple[str, ...]] | None
+) -> bool:
     """A sub-section of a section already placed travels with it."""
     return any(
         other.level < section.level
         and other.level >= 2
         and other.heading.line < section.heading.line < other.end_line
-        and section_kind(other.title) is not None
+        and section_kind(other.title, synonyms) is not None
         for other in doc.sections
     )
 

@@ -138,6 +138,7 @@ def plan_milestone(
         config.limits_for("lessons"),
         folder,
         dict(moves),
+        config.summary_synonyms,
     )
     fields = drafting.summary_fields(result)
     title = name.strip()[:1].upper() + name.strip()[1:]

@@ -5,35 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "date completed": ("date completed", "date", "completion date", "completed", "completed on"),
-    "changes": (
-        "changes",
-        "changes implemented",
-        "changes made",
-        "implemented changes",
-        "key changes",
-        "what changed",
-    ),
-    "decisions": (
-        "decisions",
-        "key decisions",
-        "decisions made",
-        "design decisions",
-        "technical decisions",
-        "architectural decisions",
-    ),
-    "discoveries": ("discoveries", "key discoveries", "discoveries made", "findings"),
-    "current system state": (
-        "current system state",
-        "current state",
-        "system state",
-        "current status",
-        "state of the system",
-        "current project state",
-        "project state",
-    ),
-}
+from milestone_lint.vocabulary import SUMMARY_SYNONYMS as BUILTIN_SYNONYMS
 
 
 def normalize(text: str) -> str:
