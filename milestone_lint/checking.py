@@ -44,8 +44,10 @@ class CheckOptions(NamedTuple):
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Accept both ``--select ML1 --select ML2`` and ``--select ML1,ML2``."""
-    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+    """Accept ``--select ML1 --select ML2``, ``--select ML1,ML2``, and any case (``ml3``)."""
+    return tuple(
+        code.strip().upper() for value in values for code in value.split(",") if code.strip()
+    )
 
 
 def _use_color(flag: bool | None) -> bool:
@@ -53,6 +55,8 @@ def _use_color(flag: bool | None) -> bool:
         return flag
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True  # CI logs that render colour (force-color.org); NO_COLOR still wins
     return sys.stdout.isatty()
 
 

@@ -31,7 +31,7 @@ def _scrub_git_env(
     the system's nor the user's configuration (a global core.hooksPath would steal hooks).
     """
     for name in list(os.environ):
-        if name.startswith(("GIT_", "PRE_COMMIT")) or name == "NO_COLOR":
+        if name.startswith(("GIT_", "PRE_COMMIT")) or name in ("NO_COLOR", "FORCE_COLOR"):
             monkeypatch.delenv(name)
     global_config = tmp_path_factory.getbasetemp() / "gitconfig"
     if not global_config.exists():

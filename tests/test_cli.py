@@ -342,3 +342,45 @@ def test_output_to_a_closed_pipe_is_not_a_traceback(broken: Path) -> None:
     )
     assert "Traceback" not in done.stderr
     assert done.stdout.count("\n") == 1
+
+
+def test_codes_are_case_insensitive_everywhere(broken: Path, cli: Any) -> None:
+    upper = [d["code"] for d in cli("check", "--format", "json", "--select", "ML1").json()]
+    assert upper
+    assert [d["code"] for d in cli("check", "--format", "json", "--select", "ml1").json()] == upper
+    (broken / "milestone-lint.toml").write_text('select = ["ml1"]\n')
+    assert [d["code"] for d in cli("check", "--format", "json").json()] == upper
+
+
+def test_force_color_and_no_color(broken: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in cli("check").out
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli("check").out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("chek",), '"chek" is neither a command nor a file; did you mean "milestone-lint check"'),
+        (("stauts",), 'did you mean "milestone-lint status"'),
+        (("rules", "ML301"), '"rules" lists every rule; for one, run milestone-lint rule ML301'),
+    ],
+)
+def test_mistyped_commands_get_a_hint(
+    broken: Path, cli: Any, args: tuple[str, ...], message: str
+) -> None:
+    run = cli(*args)
+    assert run.code == 2
+    assert message in run.err
+
+
+def test_underscore_table_is_an_error(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["handoffs/1-a.md"])
+    (repo / "pyproject.toml").write_text('[tool.milestone_lint]\nselect = ["ML1"]\n')
+    run = cli("check")
+    assert run.code == 2
+    assert run.err.endswith(
+        "[tool.milestone_lint] is not read; the table is [tool.milestone-lint] (with a"
+        " hyphen): rename it\n"
+    )

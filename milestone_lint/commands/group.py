@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import os
 
 import click
 
@@ -41,7 +43,19 @@ class _LazyGroup(click.Group):
         return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] == "rules" and len(args) > 1 and not args[1].startswith("-"):
+            raise click.UsageError(
+                f'"rules" lists every rule; for one, run milestone-lint rule {args[1]}'
+            )
         if not args or (args[0] not in _COMMANDS and args[0] not in _GROUP_FLAGS):
+            first = args[0] if args else ""
+            if first and not first.startswith("-") and not os.path.lexists(first):
+                close = difflib.get_close_matches(first, list(_COMMANDS), n=1, cutoff=0.6)
+                if close:
+                    raise click.UsageError(
+                        f'"{first}" is neither a command nor a file; did you mean'
+                        f' "milestone-lint {close[0]}"'
+                    )
             args = ["check", *args]
         return super().parse_args(ctx, args)
 

@@ -92,6 +92,12 @@ def _table_in(path: Path, data: bytes, label: str = "") -> dict[str, Any] | None
     if path.name != "pyproject.toml":
         return parsed
     table: Any = parsed
+    tool = parsed.get("tool")
+    if isinstance(tool, dict) and "milestone_lint" in tool and PYPROJECT_TABLE[1] not in tool:
+        raise MilestoneLintError(
+            f"{path}{label}: [tool.milestone_lint] is not read; the table is"
+            " [tool.milestone-lint] (with a hyphen): rename it"
+        )
     for key in PYPROJECT_TABLE:
         if not isinstance(table, dict) or key not in table:
             return None

@@ -103,6 +103,8 @@ class ConfigBuilder:
     def build(self, raw: Mapping[str, Any]) -> Config:
         top = self._read_table(raw, "", TOP_LEVEL, SUBTABLE_NAMES)
         for key in ("select", "ignore", "extend-select"):
+            if key in top:  # codes are case-insensitive: "ml3" is ML3
+                top[key] = tuple(code.upper() for code in top[key])
             self._check_codes("", key, top.get(key, ()))
         if "system-files" in top:
             self._check_system_files(top["system-files"])
@@ -176,6 +178,7 @@ class ConfigBuilder:
                     "per-file-ignores",
                     f'"{glob}" must be a list of rule codes, got {_describe(codes)}',
                 ) from None
+            checked = tuple(code.upper() for code in checked)
             self._check_codes("per-file-ignores", glob, checked)
             out.append((glob, checked))
         return tuple(out)
