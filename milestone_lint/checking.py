@@ -41,6 +41,7 @@ class CheckOptions(NamedTuple):
     since: str | None = None
     staged: bool = False
     hook: bool = False
+    output_file: str | None = None
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -68,6 +69,11 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
     from milestone_lint.config.loader import load_config
     from milestone_lint.rules.registry import CODES
 
+    if options.statistics and options.output_format not in ("text", "json"):
+        raise MilestoneLintError(
+            f"--statistics prints a count per rule as text or json, not {options.output_format};"
+            " drop --statistics or --format"
+        )
     cwd = Path.cwd()
     explicit = Path(options.config_path) if options.config_path else None
     if options.staged:
@@ -126,7 +132,9 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         selection,
         hook=options.hook,
         since=options.since is not None,
-        with_context=baseline is not None,
+        # Fingerprints (baselines, GitLab) hash the offending line; `full` shows it.
+        with_context=baseline is not None or options.output_format == "gitlab",
+        with_source=options.output_format == "full",
     )
     result = run_check(source, source_base, request)
     hidden = 0
@@ -158,15 +166,34 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         output = _statistics(report, as_json=options.output_format == "json")
     else:
         output = render(options.output_format, report)
-    machine = options.output_format != "text" and not (
-        options.statistics and options.output_format != "json"
-    )
-    report_out(output, machine)
+    if options.output_file:
+        _write_report(Path(options.output_file), output)
+    else:
+        machine = options.output_format not in ("text", "full") and not (
+            options.statistics and options.output_format != "json"
+        )
+        report_out(output, machine)
     if options.exit_zero:
         return EXIT_CLEAN
     if result.diagnostics or (fixed and options.exit_non_zero_on_fix):
         return EXIT_PROBLEMS
     return EXIT_CLEAN
+
+
+def _write_report(path: Path, output: str) -> None:
+    """The report in a file, whole (a CI artifact: replaced on each run, never half written)."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with open(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(output)
+        Path(temp).replace(path)
+    except OSError as exc:
+        raise MilestoneLintError(
+            f"{path}: cannot write the report ({exc.strerror}); check the --output-file path"
+        ) from None
 
 
 def _statistics(report: Report, as_json: bool) -> str:

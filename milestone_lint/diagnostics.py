@@ -23,6 +23,8 @@ class Diagnostic(NamedTuple):
     # The offending line's text, filled only for baselines: they match problems by content,
     # not by line number, so that an edit above a known problem does not reveal it again.
     context: str = ""
+    # The offending line as written (escaped), for the ``full`` format's excerpt.
+    source: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

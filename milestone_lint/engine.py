@@ -36,6 +36,7 @@ class CheckRequest(NamedTuple):
     hook: bool = False
     since: bool = False
     with_context: bool = False
+    with_source: bool = False
 
 
 @dataclass(eq=False)
@@ -113,18 +114,25 @@ class _RootRun:
                     end_line=f.end_line,
                     end_column=f.end_column,
                     context=self._context(f) if self.request.with_context else "",
+                    source=self._source(f) if self.request.with_source else "",
                 )
             )
         return out
 
-    def _context(self, finding: Finding) -> str:
+    def _line_of(self, finding: Finding) -> str:
         if not is_markdown(finding.path) or finding.line < 1:
             return ""
         lines = self._lines.get(finding.path)
         if lines is None:
             text = self.store.text(finding.path)
             lines = self._lines[finding.path] = text.splitlines() if text else []
-        return " ".join(lines[finding.line - 1].split()) if finding.line <= len(lines) else ""
+        return lines[finding.line - 1] if finding.line <= len(lines) else ""
+
+    def _context(self, finding: Finding) -> str:
+        return " ".join(self._line_of(finding).split())
+
+    def _source(self, finding: Finding) -> str:
+        return display(self._line_of(finding).expandtabs(4))
 
     def emit(self, code: str, findings: Iterable[Finding]) -> None:
         self.found.extend(self.diagnostics(code, findings))

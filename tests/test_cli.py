@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -383,4 +384,43 @@ def test_underscore_table_is_an_error(repo: Path, cli: Any) -> None:
     assert run.err.endswith(
         "[tool.milestone_lint] is not read; the table is [tool.milestone-lint] (with a"
         " hyphen): rename it\n"
+    )
+
+
+def test_full_format_shows_the_line_and_a_caret(repo: Path, cli: Any) -> None:
+    write_tree(repo, {"handoffs/1-a.md": "# A - 2025-03-01\n\nIt works, I think.\n"})
+    run = cli("check", "--format", "full", "--select", "ML305")
+    assert run.out.splitlines() == [
+        'handoffs/1-a.md:3:11: ML305 filler "I think": state it as a fact, or say what is'
+        " uncertain",
+        "  3 | It works, I think.",
+        "    |           ^",
+        "",
+        "Found 1 problem in 1 file.",
+    ]
+
+
+def test_gitlab_format_and_output_file(repo: Path, cli: Any) -> None:
+    write_tree(repo, {"handoffs/1-a.md": "# A - 2025-03-01\n\nIt works, I think.\n"})
+    run = cli("check", "--format", "gitlab", "--select", "ML305", "-o", "report.json")
+    assert (run.code, run.out) == (1, "")
+    [issue] = json.loads((repo / "report.json").read_text())
+    assert issue["check_name"] == "ML305"
+    assert issue["severity"] == "minor"
+    assert issue["location"] == {"path": "handoffs/1-a.md", "lines": {"begin": 3}}
+    # The fingerprint is the baseline's: content, not line number.
+    (repo / "handoffs/1-a.md").write_text("# A - 2025-03-01\n\nMore.\n\nIt works, I think.\n")
+    cli("check", "--format", "gitlab", "--select", "ML305", "-o", "report.json")
+    [moved] = json.loads((repo / "report.json").read_text())
+    assert moved["fingerprint"] == issue["fingerprint"]
+    assert moved["location"]["lines"]["begin"] == 5
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "github", "gitlab", "full"])
+def test_statistics_with_a_format_that_cannot_carry_it(broken: Path, cli: Any, fmt: str) -> None:
+    run = cli("check", "--statistics", "--format", fmt)
+    assert run.code == 2
+    assert run.err == (
+        f"milestone-lint: error: --statistics prints a count per rule as text or json, not"
+        f" {fmt}; drop --statistics or --format\n"
     )

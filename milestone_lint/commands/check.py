@@ -18,6 +18,13 @@ from milestone_lint.formatters import FORMAT_NAMES
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--output-file",
+    "-o",
+    "output_file",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
 @click.option("--select", multiple=True, help="Codes or prefixes to run (replaces the config's).")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to skip (adds to the config's).")
 @click.option("--extend-select", multiple=True, help="Codes or prefixes to run as well.")

@@ -6,13 +6,19 @@ from collections.abc import Callable
 
 from milestone_lint.formatters.base import Report
 
-FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
+FORMAT_NAMES = ("text", "full", "json", "github", "gitlab", "sarif", "junit")
+# The formats a per-rule count (--statistics) can be printed in.
+STATISTICS_FORMATS = ("text", "json")
 
 
 def _renderer(name: str) -> Callable[[Report], str]:
     # Imported on demand: a commit-time run pays only for the format it prints.
     if name == "text":
         from milestone_lint.formatters.text import render
+    elif name == "full":
+        from milestone_lint.formatters.full import render
+    elif name == "gitlab":
+        from milestone_lint.formatters.gitlab import render
     elif name == "json":
         from milestone_lint.formatters.json_format import render
     elif name == "github":
@@ -30,4 +36,4 @@ def render(name: str, report: Report) -> str:
     return _renderer(name)(report)
 
 
-__all__ = ["FORMAT_NAMES", "Report", "render"]
+__all__ = ["FORMAT_NAMES", "STATISTICS_FORMATS", "Report", "render"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from milestone_lint.diagnostics import Diagnostic
 from milestone_lint.formatters.base import Report
 from milestone_lint.paths import plural
 
@@ -11,24 +12,31 @@ _CYAN = "\033[36m"
 _RESET = "\033[0m"
 
 
-def render(report: Report) -> str:
-    lines: list[str] = []
-    for d in report.diagnostics:
-        location = f"{d.path}:{d.line}:{d.column}:"
-        code = d.code
-        if report.color:
-            location = f"{_BOLD}{location}{_RESET}"
-            code = f"{_RED}{_BOLD}{code}{_RESET}"
-        lines.append(f"{location} {code} {d.message}")
+def finding_line(report: Report, d: Diagnostic) -> str:
+    """``path:line:col: CODE message``, coloured when the report is."""
+    location = f"{d.path}:{d.line}:{d.column}:"
+    code = d.code
+    if report.color:
+        location = f"{_BOLD}{location}{_RESET}"
+        code = f"{_RED}{_BOLD}{code}{_RESET}"
+    return f"{location} {code} {d.message}"
+
+
+def summary_lines(report: Report) -> list[str]:
+    """The closing count (none when quiet, or clean in a hook)."""
     count = len(report.diagnostics)
-    if not report.quiet and (count or not report.quiet_when_clean):
-        known = (
-            f" ({plural(report.hidden, 'known problem')} in the baseline)" if report.hidden else ""
-        )
-        if count:
-            files = plural(report.files_with_problems, "file")
-            summary = f"Found {plural(count, 'problem')} in {files}{known}."
-        else:
-            summary = f"All checks passed{known}."
-        lines.append(f"{_CYAN}{summary}{_RESET}" if report.color and count else summary)
+    if report.quiet or (not count and report.quiet_when_clean):
+        return []
+    known = f" ({plural(report.hidden, 'known problem')} in the baseline)" if report.hidden else ""
+    if count:
+        files = plural(report.files_with_problems, "file")
+        summary = f"Found {plural(count, 'problem')} in {files}{known}."
+    else:
+        summary = f"All checks passed{known}."
+    return [f"{_CYAN}{summary}{_RESET}" if report.color and count else summary]
+
+
+def render(report: Report) -> str:
+    lines = [finding_line(report, d) for d in report.diagnostics]
+    lines += summary_lines(report)
     return "\n".join(lines) + ("\n" if lines else "")
