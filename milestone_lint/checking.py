@@ -152,6 +152,15 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
     from milestone_lint.formatters import Report, render
     from milestone_lint.rules.registry import BY_CODE
 
+    fixable: frozenset[tuple[str, str]] = frozenset()
+    fixable_codes = {code for code, rule in BY_CODE.items() if rule.fixable}
+    if any(d.code in fixable_codes for d in result.diagnostics):
+        from milestone_lint.create.fix import fixable as fixable_now
+
+        try:
+            fixable = frozenset(fixable_now(cwd))
+        except MilestoneLintError:
+            fixable = frozenset()  # no root to fix in: nothing is fixable
     report = Report(
         result.diagnostics,
         BY_CODE,
@@ -161,6 +170,7 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         # Nothing judged (every PATH outside the roots) is not a clean check: no summary.
         quiet_when_clean=options.hook or result.roots == 0,
         hidden=hidden,
+        fixable=fixable,
     )
     if options.statistics:
         output = _statistics(report, as_json=options.output_format == "json")

@@ -35,7 +35,7 @@ EXPECTED_TEXT = [
     "handoffs/2_auth.md:1:1: ML101 handoff name is not <N>-<slug>.md; rename it to 2-auth.md",
     "handoffs/5-search.md:1:1: ML105 handoff numbering skips 3–4: renumber, or restore the"
     " missing handoffs",
-    "Found 3 problems in 3 files.",
+    "Found 3 problems in 3 files. (2 fixable with --fix)",
 ]
 
 
@@ -423,4 +423,17 @@ def test_statistics_with_a_format_that_cannot_carry_it(broken: Path, cli: Any, f
     assert run.err == (
         f"milestone-lint: error: --statistics prints a count per rule as text or json, not"
         f" {fmt}; drop --statistics or --format\n"
+    )
+
+
+def test_fixable_is_per_finding(repo: Path, cli: Any) -> None:
+    write_tree(repo, ["handoffs/setup.md", "handoffs/2_auth.md", "handoffs/1-core/1-a.md"])
+    run = cli("check", "--format", "json", "--select", "ML101,ML201")
+    assert [(d["code"], d["path"], d["fixable"]) for d in run.json()] == [
+        ("ML201", "handoffs/1-core", True),
+        ("ML101", "handoffs/2_auth.md", True),
+        ("ML101", "handoffs/setup.md", False),  # no number: --fix cannot name it
+    ]
+    assert cli("check", "--select", "ML101,ML201").lines[-1] == (
+        "Found 3 problems in 3 files. (2 fixable with --fix)"
     )

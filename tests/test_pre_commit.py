@@ -114,7 +114,7 @@ def test_all_files_on_a_large_tree_prints_each_finding_once(pc_repo: Path) -> No
         " bullet and split or cut the rest",
     ]
     assert [line for line in done.stdout.splitlines() if line.startswith("Found ")] == [
-        "Found 2 problems in 2 files."
+        "Found 2 problems in 2 files. (1 fixable with --fix)"
     ]
 
 

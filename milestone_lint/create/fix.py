@@ -188,3 +188,21 @@ def _fix_root(
                 done = _system_file(tx, project, milestone, name, summary)
                 if done:
                     fixes.append(Fix(code, done))
+
+
+def fixable(cwd: Path) -> set[tuple[str, str]]:
+    """(code, path as shown) of every finding ``--fix`` would change now: a rename whose target
+    is free, a missing summary or lessons file. Nothing is written."""
+    found: set[tuple[str, str]] = set()
+    for project in open_projects(cwd, None):
+        for path, (wanted, code) in _renames(project).items():
+            folder = path.rpartition("/")[0]
+            target = project.path(f"{folder}/{wanted}" if folder else wanted)
+            if not (target.exists() or target.is_symlink()):
+                found.add((code, project.shown(path)))
+        config = project.loaded.config
+        for milestone in project.layout.milestones:
+            for code, name in (("ML201", config.summary_file), ("ML202", config.lessons_file)):
+                if name not in milestone.system_files:
+                    found.add((code, project.shown(milestone.path)))
+    return found

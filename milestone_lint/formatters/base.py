@@ -17,6 +17,8 @@ class Report(NamedTuple):
     quiet: bool = False
     quiet_when_clean: bool = False
     hidden: int = 0
+    # (code, path) of the findings --fix would change.
+    fixable: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def files_with_problems(self) -> int:

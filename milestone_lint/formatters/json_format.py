@@ -22,7 +22,7 @@ def render(report: Report) -> str:
                 "column": d.column,
                 "end_line": end_line,
                 "end_column": end_column,
-                "fixable": bool(rule and rule.fixable),
+                "fixable": (d.code, d.path) in report.fixable,
             }
         )
     return json.dumps(items, indent=2) + "\n"

@@ -30,7 +30,9 @@ def summary_lines(report: Report) -> list[str]:
     known = f" ({plural(report.hidden, 'known problem')} in the baseline)" if report.hidden else ""
     if count:
         files = plural(report.files_with_problems, "file")
-        summary = f"Found {plural(count, 'problem')} in {files}{known}."
+        fixes = sum((d.code, d.path) in report.fixable for d in report.diagnostics)
+        fix = f" ({fixes} fixable with --fix)" if fixes else ""
+        summary = f"Found {plural(count, 'problem')} in {files}{known}.{fix}"
     else:
         summary = f"All checks passed{known}."
     return [f"{_CYAN}{summary}{_RESET}" if report.color and count else summary]
