@@ -437,3 +437,21 @@ def test_fixable_is_per_finding(repo: Path, cli: Any) -> None:
     assert cli("check", "--select", "ML101,ML201").lines[-1] == (
         "Found 3 problems in 3 files. (2 fixable with --fix)"
     )
+
+
+def test_status_takes_paths_as_check_does(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, ["examples/clean/handoffs/1-a.md", "examples/broken/handoffs/2-b.md"])
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    run = cli("status", "examples")
+    assert run.code == 0, run.err
+    heads = [line for line in run.lines if line.endswith("numbering)")]
+    assert heads == [
+        "examples/broken/handoffs/ (global numbering)",
+        "examples/clean/handoffs/ (global numbering)",
+    ]
+    monkeypatch.chdir(tmp_path / "examples/clean")
+    run = cli("status")
+    assert run.lines[0] == "examples/clean/handoffs/ (global numbering)"

@@ -351,3 +351,20 @@ def test_fix_renames_and_creates(repo: Path, cli: Any) -> None:
     run = cli("check", "--fix", "--select", "ML103", "--exit-non-zero-on-fix")
     assert run.code == 1
     assert cli("check", "--fix", "--staged").code == 2
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_init_adds_its_table_to_an_existing_pyproject(repo: Path, cli: Any, newline: str) -> None:
+    original = f'[project]{newline}name = "app"{newline}'.encode()
+    (repo / "pyproject.toml").write_bytes(original)
+    run = cli("init")
+    assert run.code == 0, run.err
+    assert "added [tool.milestone-lint] to pyproject.toml" in run.lines
+    data = (repo / "pyproject.toml").read_bytes()
+    assert data.startswith(
+        original + newline.encode() + b"[tool.milestone-lint]" + newline.encode()
+    )
+    assert data.count(b"\r\n") == (data.count(b"\n") if newline == "\r\n" else 0)
+    assert not (repo / "milestone-lint.toml").exists()
+    assert cli("check").code == 0
+    assert "kept pyproject.toml (configuration already there)" in cli("init").lines

@@ -19,12 +19,22 @@ from milestone_lint.terminal import report as report_out
     show_default=True,
 )
 @click.option("--root", help="Only this handoffs root.")
-def status(output_format: str, root: str | None) -> int:
-    """Milestones, pending handoffs, whether a milestone is due, context tokens of 0- files."""
-    from milestone_lint.create import status as report
-    from milestone_lint.create.project import open_projects
+@click.argument("paths", nargs=-1, type=click.Path())
+def status(output_format: str, root: str | None, paths: tuple[str, ...]) -> int:
+    """Milestones, pending handoffs, whether a milestone is due, context tokens of 0- files.
 
-    statuses = [report.root_status(p) for p in open_projects(Path.cwd(), root)]
+    PATHS (files or folders) choose the roots as for check: the roots they lie in, or the roots
+    found beneath a folder."""
+    from milestone_lint.create import status as report
+    from milestone_lint.create.project import open_projects, projects_for_paths
+
+    if root:
+        projects = open_projects(Path.cwd(), root)
+    else:
+        projects, warnings = projects_for_paths(Path.cwd(), paths)
+        for warning in warnings:
+            echo(f"milestone-lint: warning: {warning}", err=True)
+    statuses = [report.root_status(p) for p in projects]
     if output_format == "json":
         report_out(report.as_json(statuses) + "\n", machine=True)
     elif output_format == "mermaid":

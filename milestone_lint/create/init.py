@@ -61,13 +61,37 @@ def init(cwd: Path) -> list[str]:
         else:
             tx.create(tx.workspace.rel(readme), render("README.md").encode("utf-8"))
             done.append(f"created {shown(readme)}")
+        rel_root = root.relative_to(base).as_posix() if base in root.parents else root_name
+        text = render("config.toml", root=rel_root)
+        pyproject = base / "pyproject.toml"
         if loaded.path is not None:
             done.append(f"kept {shown(loaded.path)} (configuration already there)")
+        elif pyproject.is_file() and not pyproject.is_symlink():
+            # One configuration file, not two: the table joins the project's pyproject.toml,
+            # after what is there, which is left as it is.
+            before = pyproject.read_bytes()
+            newline = b"\r\n" if b"\r\n" in before else b"\n"
+            table = as_pyproject_table(text).replace("\n", newline.decode()).encode("utf-8")
+            gap = b"" if not before or before.endswith(newline * 2) else newline
+            if before and not before.endswith(newline):
+                gap = newline + newline
+            tx.replace(tx.workspace.rel(pyproject), before + gap + table)
+            done.append(f"added [tool.milestone-lint] to {shown(pyproject)}")
         else:
             config = base / "milestone-lint.toml"
-            rel_root = root.relative_to(base).as_posix() if base in root.parents else root_name
-            text = render("config.toml", root=rel_root)
             tx.create(tx.workspace.rel(config), text.encode("utf-8"))
             done.append(f"created {shown(config)}")
         tx.apply()
     return done
+
+
+def as_pyproject_table(text: str) -> str:
+    """A ``milestone-lint.toml`` as the ``[tool.milestone-lint]`` table of a pyproject."""
+    lines = ["[tool.milestone-lint]"]
+    for line in text.splitlines():
+        if line.startswith("[") and line.rstrip().endswith("]"):
+            line = f"[tool.milestone-lint.{line.strip()[1:-1]}]"
+        if line.startswith("# milestone-lint configuration"):
+            continue
+        lines.append(line)
+    return "\n".join(lines) + "\n"

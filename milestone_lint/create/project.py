@@ -98,3 +98,18 @@ def _project(loaded: LoadedConfig, base: Path, root: Path) -> Project:
     rel = root.relative_to(base).as_posix() if root != base else ""
     layout = layout_for(rel, source.listing(rel), loaded.config)
     return Project(loaded, base, root, rel, layout, source, dt.date.today())
+
+
+def projects_for_paths(cwd: Path, paths: tuple[str, ...]) -> tuple[list[Project], list[str]]:
+    """The roots PATHS lie in or hold, found as ``check`` finds them (with no PATHS: the
+    configured roots, else those beneath the current folder); and discovery's warnings."""
+    from milestone_lint.discovery import discover
+
+    loaded = load_config(cwd, None)
+    base = (loaded.repo_root or loaded.base).resolve()
+    source = WorktreeSource(base)
+    if not paths and not configured_roots(loaded, source, base):
+        paths = (".",)
+    found = discover(loaded, cwd.resolve(), source, base, paths)
+    projects = [_project(loaded, base, target.abs_path) for target in found.targets]
+    return projects, list(found.warnings)
