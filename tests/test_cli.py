@@ -455,3 +455,28 @@ def test_status_takes_paths_as_check_does(
     monkeypatch.chdir(tmp_path / "examples/clean")
     run = cli("status")
     assert run.lines[0] == "examples/clean/handoffs/ (global numbering)"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("milestone-lint ch", ["check"]),
+        ("milestone-lint ru", ["rules", "rule"]),
+        ("milestone-lint rule ml30", [f"ML30{n}" for n in range(1, 10)]),
+        ("milestone-lint check --select ML10", [f"ML10{n}" for n in range(1, 10)]),
+        ("milestone-lint check --format g", ["github", "gitlab"]),
+    ],
+)
+def test_shell_completion(broken: Path, words: str, expected: list[str]) -> None:
+    env = {
+        **os.environ,
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+        "_MILESTONE_LINT_COMPLETE": "bash_complete",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "milestone_lint"], cwd=broken, env=env, capture_output=True,
+        text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [line.split(",", 1)[1] for line in done.stdout.splitlines()] == expected

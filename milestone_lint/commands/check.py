@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 from milestone_lint.checking import CheckOptions, run
+from milestone_lint.commands.completion import rule_codes
 from milestone_lint.formatters import FORMAT_NAMES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _codes_option(name: str, help_text: str) -> Callable[[F], F]:
+    """An option taking rule codes or prefixes, repeatable, completed by the shell."""
+    return click.option(name, multiple=True, shell_complete=rule_codes, help=help_text)
 
 
 @click.command()
@@ -25,9 +36,9 @@ from milestone_lint.formatters import FORMAT_NAMES
     type=click.Path(dir_okay=False),
     help="Write the report to this file instead of standard output.",
 )
-@click.option("--select", multiple=True, help="Codes or prefixes to run (replaces the config's).")
-@click.option("--ignore", multiple=True, help="Codes or prefixes to skip (adds to the config's).")
-@click.option("--extend-select", multiple=True, help="Codes or prefixes to run as well.")
+@_codes_option("--select", "Codes or prefixes to run (replaces the config's).")
+@_codes_option("--ignore", "Codes or prefixes to skip (adds to the config's).")
+@_codes_option("--extend-select", "Codes or prefixes to run as well.")
 @click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file."
 )

@@ -47,6 +47,9 @@ class _LazyGroup(click.Group):
             raise click.UsageError(
                 f'"rules" lists every rule; for one, run milestone-lint rule {args[1]}'
             )
+        if not args and ctx.resilient_parsing:
+            # Shell completion of the first word: offer the commands, not check's paths.
+            return super().parse_args(ctx, args)
         if not args or (args[0] not in _COMMANDS and args[0] not in _GROUP_FLAGS):
             first = args[0] if args else ""
             if first and not first.startswith("-") and not os.path.lexists(first):

@@ -6,6 +6,7 @@ import difflib
 
 import click
 
+from milestone_lint.commands.completion import rule_codes
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.rules.registry import ALL_RULES, BY_CODE
 from milestone_lint.terminal import echo
@@ -23,7 +24,7 @@ def rules() -> int:
 
 
 @click.command()
-@click.argument("code")
+@click.argument("code", shell_complete=rule_codes)
 def rule(code: str) -> int:
     """Explain one rule: what it does, why, a bad and a good example, its config keys."""
     wanted = code.strip().upper()
