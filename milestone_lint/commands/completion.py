@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import click
-from click.shell_completion import CompletionItem
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import click
+    from click.shell_completion import CompletionItem
 
 
 def rule_codes(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Codes (and their names, as help) starting with what was typed: ``ml3`` → ML301…"""
+    from click.shell_completion import CompletionItem  # only when the shell asks
+
     from milestone_lint.rules.registry import ALL_RULES
 
     typed = incomplete.upper()
