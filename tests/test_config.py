@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,28 @@ def test_limits_resolve_kind_over_general_over_builtin(repo: Path) -> None:
     assert config.limits_for("handoff").paragraph_words == 50
     assert config.limits_for("handoff").words == 1200
     assert config.limits_for("lessons").bullet_words == 20
+
+
+def test_shipped_schema_is_the_generated_one(cli: Any) -> None:
+    shipped = Path(__file__).resolve().parents[1] / "schemas" / "milestone-lint.json"
+    run = cli("config", "--schema")
+    assert run.code == 0
+    assert run.out == shipped.read_text(), "regenerate: milestone-lint config --schema"
+    schema = json.loads(run.out)
+    from milestone_lint.config.schema import TABLES
+
+    for table, options in TABLES.items():
+        where = schema["properties"] if not table else schema["properties"][table]["properties"]
+        assert {o.key for o in options} <= set(where)
+
+
+def test_config_shows_each_setting_and_its_source(repo: Path, cli: Any) -> None:
+    (repo / "pyproject.toml").write_text(
+        '[tool.milestone-lint]\nroots = ["notes"]\n\n'
+        "[tool.milestone-lint.suggest]\nmin-handoffs = 5\n"
+    )
+    lines = cli("config").lines
+    assert lines[0] == f"# {repo / 'pyproject.toml'}"
+    assert 'roots = ["notes"]  # pyproject.toml' in lines
+    assert 'numbering = "auto"  # default' in lines
+    assert "min-handoffs = 5  # pyproject.toml" in lines

@@ -24,6 +24,7 @@ _COMMANDS = {
     "status": "milestone_lint.commands.status:status",
     "init": "milestone_lint.commands.init:init",
     "baseline": "milestone_lint.commands.baseline:baseline",
+    "config": "milestone_lint.commands.config:config",
 }
 
 

@@ -188,3 +188,9 @@ def _shown(path: Path, cwd: Path) -> str:
         return str(path.relative_to(cwd))
     except ValueError:
         return str(path)
+
+
+def read_table(path: Path) -> dict[str, Any]:
+    """The milestone-lint table of a configuration file, as written ({} when it has none)."""
+    data = DiskFiles().config_file(path)
+    return (_table_in(path, data) if data is not None else None) or {}
