@@ -133,7 +133,7 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         hook=options.hook,
         since=options.since is not None,
         # Fingerprints (baselines, GitLab) hash the offending line; `full` shows it.
-        with_context=baseline is not None or options.output_format == "gitlab",
+        with_context=baseline is not None or options.output_format in ("gitlab", "sarif"),
         with_source=options.output_format == "full",
     )
     result = run_check(source, source_base, request)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
+from milestone_lint.baseline import fingerprint
 from milestone_lint.formatters.base import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,7 +37,12 @@ def render(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                        # A URI, not a path: spaces, "#", "%" and non-ASCII percent-encoded
+                        # (the schema's uri-reference), relative to the repository's root.
+                        "artifactLocation": {
+                            "uri": quote(d.path, safe="/"),
+                            "uriBaseId": "%SRCROOT%",
+                        },
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,
@@ -48,6 +55,8 @@ def render(report: Report) -> str:
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
+        # The baseline's content fingerprint: code scanning tracks a finding across edits.
+        result["partialFingerprints"] = {"milestoneLint/v1": fingerprint(d)}
         results.append(result)
     document = {
         "$schema": SCHEMA,
