@@ -198,3 +198,40 @@ def test_config_shows_each_setting_and_its_source(repo: Path, cli: Any) -> None:
     assert 'roots = ["notes"]  # pyproject.toml' in lines
     assert 'numbering = "auto"  # default' in lines
     assert "min-handoffs = 5  # pyproject.toml" in lines
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[summary.synonyms]\n"Changez" = ["What shipped"]\n',
+            '[summary.synonyms] "Changez" is not a summary section; did you mean "Changes"?',
+        ),
+        (
+            'exclude = ["handoffs/[draft"]\n',
+            '"exclude": the glob "handoffs/[draft" is malformed: an unclosed "["; close it, or'
+            ' write "[[]" for a literal bracket',
+        ),
+        (
+            'roots = [""]\n',
+            '"roots": the glob "" is malformed: an empty pattern matches nothing; remove it',
+        ),
+    ],
+)
+def test_synonym_sections_and_globs_are_checked(
+    repo: Path, cli: Any, toml: str, message: str
+) -> None:
+    (repo / "milestone-lint.toml").write_text(toml)
+    run = cli("check")
+    assert run.code == 2
+    assert run.err.endswith(message + "\n")
+    assert run.err.count("\n") == 1
+
+
+def test_a_synonym_for_a_configured_section_is_fine(repo: Path, cli: Any) -> None:
+    (repo / "milestone-lint.toml").write_text(
+        '[summary]\nrequired-sections = ["Changes", "Risks"]\n'
+        '[summary.synonyms]\n"Risks" = ["Known risks"]\n"Changes" = ["What shipped"]\n'
+    )
+    write_tree(repo, ["handoffs/1-a.md"])
+    assert cli("check").code == 0

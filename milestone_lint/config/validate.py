@@ -94,6 +94,31 @@ class ConfigBuilder:
             if problem:
                 raise self._fail(table, f'"{key}" names {problem}')
 
+    def _check_synonym_sections(self, summary: Mapping[str, Any]) -> None:
+        """Synonyms are for sections a summary has: a name that is none is a typo."""
+        from milestone_lint.rules.content.headings import normalize
+        from milestone_lint.vocabulary import SUMMARY_SYNONYMS
+
+        sections = ["Date completed", "Changes", "Decisions", "Discoveries", "Current system state"]
+        sections += list(summary.get("required-sections", ()))
+        known = {normalize(name) for name in sections} | set(SUMMARY_SYNONYMS)
+        for name in summary.get("synonyms", {}):
+            if normalize(name) not in known:
+                raise self._fail(
+                    "summary.synonyms",
+                    f'"{name}" is not a summary section{_closest(name, sections)}',
+                )
+
+    def _check_glob(self, table: str, key: str, pattern: str) -> None:
+        """A glob that cannot match what its author meant: empty, or an unclosed ``[``."""
+        problem = ""
+        if not pattern.strip():
+            problem = "an empty pattern matches nothing; remove it"
+        elif "[" in pattern and "]" not in pattern[pattern.index("[") :]:
+            problem = 'an unclosed "["; close it, or write "[[]" for a literal bracket'
+        if problem:
+            raise self._fail(table, f'"{key}": the glob "{pattern}" is malformed: {problem}')
+
     def _sub(self, raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
         value = raw.get(name, {})
         if not isinstance(value, dict):
@@ -124,6 +149,10 @@ class ConfigBuilder:
             kind_limits[kind] = resolve_limits(kind, own, general)
 
         summary = self._read_table(self._sub(raw, "summary"), "summary", SUMMARY_OPTIONS, ())
+        self._check_synonym_sections(summary)
+        for key in ("roots", "exclude"):
+            for pattern in top.get(key, ()):
+                self._check_glob("", key, pattern)
         handoff = self._read_table(self._sub(raw, "handoff"), "handoff", HANDOFF_OPTIONS, ())
         suggest = self._read_table(self._sub(raw, "suggest"), "suggest", SUGGEST_OPTIONS, ())
         pfi = self._per_file_ignores(self._sub(raw, "per-file-ignores"))
@@ -178,6 +207,7 @@ class ConfigBuilder:
                     "per-file-ignores",
                     f'"{glob}" must be a list of rule codes, got {_describe(codes)}',
                 ) from None
+            self._check_glob("per-file-ignores", glob, glob)
             checked = tuple(code.upper() for code in checked)
             self._check_codes("per-file-ignores", glob, checked)
             out.append((glob, checked))
