@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +157,62 @@ def test_installed_pre_merge_commit_hook_refuses_the_merge(repo: Path) -> None:
     done = run(repo, "git", "commit", "--no-edit")
     assert done.returncode == 0, done.stdout
     assert len(git(repo, "log", "-1", "--format=%P").split()) == 2
+
+
+def _yaml_blocks(text: str) -> list[str]:
+    return [block.split("```", 1)[0] for block in text.split("```yaml\n")[1:]]
+
+
+def _commit_through(repo: Path, config: str, env: dict[str, str]) -> None:
+    """Install ``config`` with real pre-commit; a bad handoff is refused, a good one passes."""
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    write_tree(repo, {"handoffs/3-search.md": f"# Search - 2025-03-06\n\n- {LONG}\n"})
+    git(repo, "add", "-A")
+    done = subprocess.run(
+        ["git", "commit", "-m", "feat: search"], cwd=repo, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout
+    assert "handoffs/3-search.md:3:1: ML301" in done.stdout
+    (repo / "handoffs/3-search.md").write_text("# Search - 2025-03-06\n\n## Summary\nBM25.\n")
+    git(repo, "add", "-A")
+    done = subprocess.run(
+        ["git", "commit", "-m", "feat: search"], cwd=repo, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    assert "milestone-suggest" in done.stdout  # verbose: the suggestion hook's output shows
+
+
+def test_the_init_snippet_works_as_printed(
+    repo: Path, project_snapshot: tuple[Path, str], pre_commit_home: Path
+) -> None:
+    from milestone_lint.create.init import PRE_COMMIT_SNIPPET
+
+    snapshot, sha = project_snapshot
+    config = PRE_COMMIT_SNIPPET.replace(
+        "https://github.com/milestone-lint/milestone-lint", str(snapshot)
+    )
+    config = re.sub(r"rev: \S+", f"rev: {sha}", config)
+    assert str(snapshot) in config
+    assert sha in config
+    write_tree(repo, GOOD_TREE)
+    commit_all(repo, "initial")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home)}
+    _commit_through(repo, config, env)
+
+
+def test_the_readme_local_form_works_as_printed(repo: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    [local] = [block for block in _yaml_blocks(readme) if "repo: local" in block]
+    write_tree(repo, GOOD_TREE)
+    commit_all(repo, "initial")
+    # `language: system` runs milestone-lint from PATH: this environment's.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PATH": path}
+    _commit_through(repo, local, env)
