@@ -163,6 +163,13 @@ def _yaml_blocks(text: str) -> list[str]:
     return [block.split("```", 1)[0] for block in text.split("```yaml\n")[1:]]
 
 
+def commit_with(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "commit", "-m", "feat: search"], cwd=repo, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
+    )  # fmt: skip
+
+
 def _commit_through(repo: Path, config: str, env: dict[str, str]) -> None:
     """Install ``config`` with real pre-commit; a bad handoff is refused, a good one passes."""
     (repo / ".pre-commit-config.yaml").write_text(config)
@@ -173,18 +180,12 @@ def _commit_through(repo: Path, config: str, env: dict[str, str]) -> None:
     assert installed.returncode == 0, installed.stdout + installed.stderr
     write_tree(repo, {"handoffs/3-search.md": f"# Search - 2025-03-06\n\n- {LONG}\n"})
     git(repo, "add", "-A")
-    done = subprocess.run(
-        ["git", "commit", "-m", "feat: search"], cwd=repo, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
-    )  # fmt: skip
+    done = commit_with(repo, env)
     assert done.returncode == 1, done.stdout
     assert "handoffs/3-search.md:3:1: ML301" in done.stdout
     (repo / "handoffs/3-search.md").write_text("# Search - 2025-03-06\n\n## Summary\nBM25.\n")
     git(repo, "add", "-A")
-    done = subprocess.run(
-        ["git", "commit", "-m", "feat: search"], cwd=repo, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
-    )  # fmt: skip
+    done = commit_with(repo, env)
     assert done.returncode == 0, done.stdout
     assert "milestone-suggest" in done.stdout  # verbose: the suggestion hook's output shows
 
