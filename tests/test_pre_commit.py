@@ -190,15 +190,21 @@ def _commit_through(repo: Path, config: str, env: dict[str, str]) -> None:
     assert "milestone-suggest" in done.stdout  # verbose: the suggestion hook's output shows
 
 
-def test_the_init_snippet_works_as_printed(
-    repo: Path, project_snapshot: tuple[Path, str], pre_commit_home: Path
+def _readme_remote_snippet() -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    [remote] = [b for b in _yaml_blocks(readme) if "milestone-lint/milestone-lint" in b]
+    return remote
+
+
+@pytest.mark.parametrize("where", ["init", "README"])
+def test_the_published_snippets_work_as_printed(
+    repo: Path, project_snapshot: tuple[Path, str], pre_commit_home: Path, where: str
 ) -> None:
     from milestone_lint.create.init import PRE_COMMIT_SNIPPET
 
+    snippet = PRE_COMMIT_SNIPPET if where == "init" else _readme_remote_snippet()
     snapshot, sha = project_snapshot
-    config = PRE_COMMIT_SNIPPET.replace(
-        "https://github.com/milestone-lint/milestone-lint", str(snapshot)
-    )
+    config = snippet.replace("https://github.com/milestone-lint/milestone-lint", str(snapshot))
     config = re.sub(r"rev: \S+", f"rev: {sha}", config)
     assert str(snapshot) in config
     assert sha in config
