@@ -213,10 +213,18 @@ PARALLEL_MIN_FILES = 200
 _ACTIVE: _RootRun | None = None
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, e.g. `taskset` or a container's cpuset),
+    not all the machine has: a process pinned to one CPU gains nothing from forking."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _can_fork() -> bool:
     import multiprocessing
 
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return usable_cpus() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Diagnostic]:
@@ -228,7 +236,7 @@ def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[D
     import multiprocessing
 
     global _ACTIVE
-    workers = min(os.cpu_count() or 1, 8)
+    workers = min(usable_cpus(), 8)
     chunks = [selected[i::workers] for i in range(workers)]
     _ACTIVE = run
     try:

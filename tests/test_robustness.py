@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,34 @@ def test_parallel_judging_gives_the_same_diagnostics(
     sequential = capsys.readouterr().out
     assert parallel == sequential
     assert parallel.count('"ML301"') == 96
+
+
+def test_broken_link_suggestions_scale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each broken link used to scan every file of the root: 10,000 links x 2,000 files.
+    root = tmp_path / "handoffs"
+    root.mkdir()
+    for n in range(3, 2003):
+        (root / f"{n}-note.md").write_text("# N\n")
+    (root / "1-core").mkdir()
+    (root / "1-core" / "target.md").write_text("# T\n")
+    links = "".join(f"- [x](missing-{n}.md) and [t](target.md)\n" for n in range(5000))
+    (root / "2-links.md").write_text("# L - 2025-03-01\n\n" + links)
+    monkeypatch.chdir(tmp_path)
+    start = time.monotonic()
+    code = main(["check", "-q", "--exit-zero", "--select", "ML309", "handoffs/2-links.md"])
+    assert code == 0
+    assert time.monotonic() - start < 20  # generous: about 1 s here
+
+
+def test_the_pool_counts_the_cpus_this_process_may_use() -> None:
+    script = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))});"
+        " from milestone_lint.engine import usable_cpus, _can_fork;"
+        " print(usable_cpus(), _can_fork())"
+    )
+    if not hasattr(os, "sched_setaffinity"):
+        pytest.skip("no CPU affinity on this system")
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["1", "False"]
