@@ -239,7 +239,3 @@ def resolve_limits(kind: str, own: dict[str, Any], general: dict[str, Any]) -> K
         paragraph_words=pick("paragraph-words"),
         section_bullets=pick("section-bullets"),
     )
-
-
-def default_limits() -> dict[str, KindLimits]:
-    return {kind: resolve_limits(kind, {}, {}) for kind in FILE_KINDS}
