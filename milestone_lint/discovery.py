@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.paths import display
+from milestone_lint.paths import display, within
 from milestone_lint.sources.base import Source
 
 
@@ -52,9 +52,8 @@ def configured_roots(loaded: LoadedConfig, source: Source, source_base: Path) ->
         joined = f"{prefix}/{pattern}" if prefix else pattern
         for rel in source.glob_dirs(joined):
             root = Path(os.path.abspath(source_base / rel))
-            real = os.path.realpath(root)
-            if real != boundary and not real.startswith(boundary.rstrip(os.sep) + os.sep):
-                raise _outside(loaded, pattern, real)
+            if not within(root, boundary):
+                raise _outside(loaded, pattern, os.path.realpath(root))
             found.add(root)
     return sorted(found)
 

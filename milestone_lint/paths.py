@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 
 
@@ -98,3 +99,9 @@ def glob_match_any(patterns: tuple[str, ...], path: str) -> bool:
 def plural(count: int, word: str) -> str:
     """``1 handoff``, ``2 handoffs``."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def within(path: str | os.PathLike[str], boundary: str | os.PathLike[str]) -> bool:
+    """True when ``path`` resolves (links followed) to ``boundary`` or somewhere below it."""
+    real, top = os.path.realpath(path), os.path.realpath(boundary)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)

@@ -11,7 +11,7 @@ from milestone_lint.config import CANDIDATES, PYPROJECT_TABLE
 from milestone_lint.config.schema import Config
 from milestone_lint.config.validate import ConfigBuilder
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.paths import display
+from milestone_lint.paths import display, within
 
 
 class LoadedConfig(NamedTuple):
@@ -142,8 +142,7 @@ def load_config(
     if explicit is not None:
         path = explicit if explicit.is_absolute() else cwd / explicit
         boundary = repo_root or cwd
-        real = os.path.realpath(path)
-        if not real.startswith(os.path.realpath(boundary).rstrip(os.sep) + os.sep):
+        if not within(path, boundary) or os.path.realpath(path) == os.path.realpath(boundary):
             raise MilestoneLintError(
                 f"{display(str(explicit))}: --config names a file outside"
                 f" {display(str(boundary))}; use a configuration inside the repository"
@@ -173,8 +172,7 @@ def inside(loaded: LoadedConfig, path: Path, what: str) -> Path:
     """``path``, refused unless it resolves inside the repository (outside git: inside the
     configuration's folder): the tool reads and writes nothing beyond it."""
     boundary = os.path.realpath(loaded.repo_root or loaded.base)
-    real = os.path.realpath(path)
-    if real != boundary and not real.startswith(boundary.rstrip(os.sep) + os.sep):
+    if not within(path, boundary):
         scope = "the repository" if loaded.repo_root else "the configuration's folder"
         raise MilestoneLintError(
             f"{display(str(path))}: the {what} is outside {scope} ({display(boundary)}); use a"

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.paths import display
+from milestone_lint.paths import display, within
 from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
 
@@ -62,10 +62,9 @@ class WorktreeSource:
         link out of the repository would judge, and quote, a file that is not the team's.
         """
         full = self._abs(path)
-        real = os.path.realpath(full)
-        base = os.path.realpath(self.base)
-        if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+        if not within(full, self.base):
             raise NotReadable("a symbolic link out of the repository; not followed", path)
+        real = os.path.realpath(full)
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             info = os.fstat(fd)
