@@ -256,3 +256,17 @@ def unborn_head(top: Path) -> bool:
     except GitFailed:
         return True
     return False
+
+
+def tracked_under(top: Path, folder: str) -> dict[str, tuple[str, str]]:
+    """The index entries under ``folder`` (from the top): path → (mode, object id)."""
+    args = ["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", "--", folder or "."]
+    return parse_entries(git(args, top))
+
+
+def unstaged(top: Path, paths: list[str]) -> set[str]:
+    """Which of ``paths`` (files or folders, from the top) have changes not staged."""
+    if not paths:
+        return set()
+    args = ["--literal-pathspecs", "diff", "--name-only", "-z", "--no-ext-diff", "--", *paths]
+    return set(os.fsdecode(git(args, top)).split("\0")) - {""}

@@ -7,7 +7,6 @@ templates, their sections marked TODO.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,22 +30,11 @@ def _index_entries(tx: Transaction, project: Project) -> dict[str, tuple[str, st
     """Index entries of the root's tracked files, by path from the top (empty outside git)."""
     if not tx.workspace.in_git:
         return {}
-    root = tx.workspace.rel(project.root) or "."
-    out = gitread.git(
-        ["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", "--", root],
-        tx.workspace.top,
-    )
-    return gitread.parse_entries(out)
+    return gitread.tracked_under(tx.workspace.top, tx.workspace.rel(project.root))
 
 
 def _unstaged(tx: Transaction, paths: list[str]) -> set[str]:
-    if not tx.workspace.in_git or not paths:
-        return set()
-    out = gitread.git(
-        ["--literal-pathspecs", "diff", "--name-only", "-z", "--no-ext-diff", "--", *paths],
-        tx.workspace.top,
-    )
-    return set(os.fsdecode(out).split("\0")) - {""}
+    return gitread.unstaged(tx.workspace.top, paths) if tx.workspace.in_git else set()
 
 
 def _renames(project: Project) -> dict[str, tuple[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from milestone_lint import gitread
@@ -180,14 +179,8 @@ def _git_state(
     refuse when a file the command moves or rewrites has unstaged changes (they would be
     mixed into what it stages)."""
     root = workspace.rel(project.root) or "."
-    literal = "--literal-pathspecs"
-    listing = gitread.git(
-        [literal, "ls-files", "-s", "-z", "--full-name", "--", root], workspace.top
-    )
-    changed = gitread.git(
-        [literal, "diff", "--name-only", "-z", "--no-ext-diff", "--", root], workspace.top
-    )
-    unstaged = set(os.fsdecode(changed).split("\0")) - {""}
+    listed = gitread.tracked_under(workspace.top, root)
+    unstaged = gitread.unstaged(workspace.top, [root])
 
     def full(rel: str) -> str:
         return workspace.rel(project.path(rel))
@@ -200,11 +193,7 @@ def _git_state(
             " or stash them first (nothing was changed)"
         )
     prefix = "" if root == "." else root + "/"
-    return {
-        path[len(prefix) :]: entry
-        for path, entry in gitread.parse_entries(listing).items()
-        if path.startswith(prefix)
-    }
+    return {path[len(prefix) :]: entry for path, entry in listed.items() if path.startswith(prefix)}
 
 
 def execute(project: Project, plan: Plan, tx: Transaction) -> None:
