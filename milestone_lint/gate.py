@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from milestone_lint import gitread
-from milestone_lint.config import CANDIDATES, PYPROJECT_TABLE
+from milestone_lint.config import CANDIDATES
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import glob_regex
 
@@ -37,22 +38,14 @@ def _staged_settings(reader: gitread.IndexReader, changed: list[str]) -> dict[st
     for name, data in zip(CANDIDATES, contents, strict=True):
         if data is None:
             continue
-        import sys
+        from milestone_lint.config.files import table_in
 
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - exercised on 3.10 only
-            import tomli as tomllib
         try:
-            table: Any = tomllib.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-            return None
-        if name == "pyproject.toml":
-            for key in PYPROJECT_TABLE:
-                table = table.get(key) if isinstance(table, dict) else None
-            if table is None:
-                continue
-        return table if isinstance(table, dict) else None
+            table = table_in(Path(name), data)
+        except MilestoneLintError:
+            return None  # the full check says what is wrong with it
+        if table is not None:
+            return table
     return {}
 
 
