@@ -187,7 +187,14 @@ class _RootRun:
         doc = self.store.document(path)
         assert doc is not None
         context = DocumentContext(
-            path, kind, doc, self.config, self.store, self.today, self.layout.all_files
+            path,
+            kind,
+            doc,
+            self.config,
+            self.store,
+            self.today,
+            self.layout.all_files,
+            self.layout.files_by_name,
         )
         suppressions = None
         if doc.comments:

@@ -8,6 +8,7 @@ diagnostic, not a cascade of numbering ones.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from typing import NamedTuple
 
 from milestone_lint.config.schema import Config
@@ -120,6 +121,14 @@ class RootLayout:
         self.markdown_files = markdown_files
         self.system_entries = system_entries
         self.all_files = all_files
+
+    @cached_property
+    def files_by_name(self) -> dict[str, list[str]]:
+        """Every file of the root by its name, built once (ML309 suggests from it)."""
+        index: dict[str, list[str]] = {}
+        for path in self.all_files:
+            index.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+        return index
 
     def display(self, rel: str) -> str:
         """The path of an entry as shown to users (relative to the repo root)."""

@@ -15,27 +15,11 @@ def _looks_like_path(target: str) -> bool:
     return "/" in target or "." in target
 
 
-# A root's files by name, built once per root: scanning every file for each broken link made
-# 10,000 broken links in a 7,000-file tree take 25 s. Keyed by the identity of the root's file
-# tuple (every document of a root shares it; the tuple is kept, so the identity stays valid).
-_BY_NAME: dict[int, tuple[tuple[str, ...], dict[str, list[str]]]] = {}
-
-
-def _files_named(files: tuple[str, ...], name: str) -> list[str]:
-    entry = _BY_NAME.get(id(files))
-    if entry is None or entry[0] is not files:
-        if len(_BY_NAME) > 16:
-            _BY_NAME.clear()
-        index: dict[str, list[str]] = {}
-        for path in files:
-            index.setdefault(posixpath.basename(path), []).append(path)
-        entry = _BY_NAME[id(files)] = (files, index)
-    return entry[1].get(name, [])
-
-
 def _suggestion(ctx: DocumentContext, folder: str, target: str) -> str:
     """Where a file of the same name is in this root, as a path from the linking file."""
-    matches = _files_named(ctx.files, posixpath.basename(target))
+    # From the root's index of names, built once: scanning every file for each broken link
+    # made 10,000 broken links in a 7,000-file tree take 25 s.
+    matches = ctx.files_by_name.get(posixpath.basename(target), [])
     if len(matches) != 1:
         return "fix the path: links resolve from the file's own folder"
     return f"did you mean {posixpath.relpath(matches[0], folder or '.')}?"
