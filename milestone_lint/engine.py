@@ -194,7 +194,7 @@ class _RootRun:
             self.store,
             self.today,
             self.layout.all_files,
-            self.layout.files_by_name,
+            self.layout.files_named,
         )
         suppressions = None
         if doc.comments:

@@ -122,9 +122,13 @@ class RootLayout:
         self.system_entries = system_entries
         self.all_files = all_files
 
+    def files_named(self, name: str) -> list[str]:
+        """The root's files called ``name`` (ML309 suggests from them); the index is built on
+        the first question, once: most runs never ask."""
+        return self._by_name.get(name, [])
+
     @cached_property
-    def files_by_name(self) -> dict[str, list[str]]:
-        """Every file of the root by its name, built once (ML309 suggests from it)."""
+    def _by_name(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for path in self.all_files:
             index.setdefault(path.rsplit("/", 1)[-1], []).append(path)

@@ -10,9 +10,8 @@ Three kinds of check, by what they look at:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint.config.schema import Config, KindLimits
@@ -54,7 +53,7 @@ class DocumentContext(NamedTuple):
     today: dt.date
 
     files: tuple[str, ...] = ()
-    files_by_name: Mapping[str, list[str]] = MappingProxyType({})
+    files_named: Callable[[str], list[str]] = lambda name: []
 
     @property
     def limits(self) -> KindLimits:
