@@ -18,6 +18,7 @@ from milestone_lint.terminal import echo
 from milestone_lint.terminal import report as report_out
 
 if TYPE_CHECKING:
+    from milestone_lint.config.loader import LoadedConfig
     from milestone_lint.formatters import Report
     from milestone_lint.gitread import IndexReader
     from milestone_lint.selection import Selection
@@ -42,6 +43,7 @@ class CheckOptions(NamedTuple):
     staged: bool = False
     hook: bool = False
     output_file: str | None = None
+    no_cache: bool = False
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -125,6 +127,7 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         from milestone_lint.config.loader import inside
 
         baseline = inside(loaded, loaded.base / config.baseline, "baseline file")
+    cache_dir, cache_warning = (None, None) if options.no_cache else _cache_dir(loaded)
     request = CheckRequest(
         loaded,
         cwd.resolve(),
@@ -135,8 +138,11 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         # Fingerprints (baselines, GitLab) hash the offending line; `full` shows it.
         with_context=baseline is not None or options.output_format in ("gitlab", "sarif"),
         with_source=options.output_format == "full",
+        cache_dir=cache_dir,
     )
     result = run_check(source, source_base, request)
+    if cache_warning:
+        result.warnings.append(cache_warning)
     hidden = 0
     if baseline is not None:
         from milestone_lint.baseline import load_baseline, without_known
@@ -188,6 +194,21 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
     if result.diagnostics or (fixed and options.exit_non_zero_on_fix):
         return EXIT_PROBLEMS
     return EXIT_CLEAN
+
+
+def _cache_dir(loaded: LoadedConfig) -> tuple[Path | None, str | None]:
+    """Where the content cache lives (relative to the configuration's folder), or None and
+    why not: it is written only inside the repository, like everything the tool writes."""
+    from milestone_lint.paths import display, within
+
+    folder = loaded.base / loaded.config.cache_dir
+    boundary = os.path.realpath(loaded.repo_root or loaded.base)
+    if within(folder, boundary):
+        return folder, None
+    return None, (
+        f"cache-dir {display(str(folder))} is outside {display(boundary)}; running without a"
+        " cache (set cache-dir to a folder inside the repository)"
+    )
 
 
 def _write_report(path: Path, output: str) -> None:

@@ -54,6 +54,9 @@ class DocumentStore:
         self.root = root
         self._readings: dict[str, Reading] = {}
         self._documents: dict[str, Document | None] = {}
+        # Git blob ids of the files read, kept while the content cache is in use.
+        self.hashing = False
+        self._blobs: dict[str, str] = {}
 
     def full(self, rel: str) -> str:
         return f"{self.root}/{rel}" if self.root and rel else self.root or rel
@@ -67,7 +70,30 @@ class DocumentStore:
                 self._readings[rel] = Reading(None, f"file cannot be read ({reason})")
             else:
                 self._readings[rel] = decode(data)
+                if self.hashing:
+                    from milestone_lint.cache import blob_id
+
+                    self._blobs[rel] = blob_id(data)
         return self._readings[rel]
+
+    def blob(self, rel: str) -> str | None:
+        """The git blob id of a file's content (the index knows it without reading); None
+        when the file cannot be read."""
+        staged = getattr(self.source, "blob_id", None)
+        if staged is not None:
+            known: str | None = staged(self.full(rel))
+            if known is not None:
+                return known
+        self.hashing = True
+        if rel not in self._blobs:
+            self._readings.pop(rel, None)
+            self.read(rel)
+        return self._blobs.get(rel)
+
+    def forget(self, rel: str) -> None:
+        """Drop what was read and parsed of a file judged: a large tree is not held whole."""
+        self._readings.pop(rel, None)
+        self._documents.pop(rel, None)
 
     def text(self, rel: str) -> str | None:
         return self.read(rel).text

@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
@@ -17,11 +17,14 @@ from milestone_lint.documents import DocumentStore
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.names import is_markdown
 from milestone_lint.paths import display, glob_match_any
-from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule
+from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule, World
 from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES
 from milestone_lint.selection import Selection
 from milestone_lint.sources.base import Listing, Source
+
+if TYPE_CHECKING:
+    from milestone_lint.cache import Entry, RootCache
 
 
 class CheckRequest(NamedTuple):
@@ -37,6 +40,7 @@ class CheckRequest(NamedTuple):
     since: bool = False
     with_context: bool = False
     with_source: bool = False
+    cache_dir: Path | None = None
 
 
 @dataclass(eq=False)
@@ -84,6 +88,7 @@ class _RootRun:
         listing = _without_excluded(source.listing(target.rel), target, self.config.exclude)
         self.layout: RootLayout = layout_for(target.rel, listing, self.config)
         self.store = DocumentStore(source, target.rel)
+        self.cache: RootCache | None = None
         self.found: list[Diagnostic] = []
         self.files = 0
         self.document_rules: list[Rule] = []
@@ -167,50 +172,106 @@ class _RootRun:
         else:
             selected = [(p, k) for p, k in files if _in_focus(p, self.target.focus)]
         self.files += len(selected)
+        # A commit's few files parse faster than a large tree's cache loads: the cache is for
+        # runs over whole roots (or named files), not for the files of one commit.
+        if self.request.cache_dir is not None and (changes is None or changes.everything):
+            from milestone_lint.cache import RootCache, settings_key
+
+            key = settings_key(self.config, [r.code for r in self.rules], self.target.rel)
+            self.cache = RootCache(self.request.cache_dir, key)
+            selected = self.cached(selected)
         self.store.source.prefetch([self.store.full(path) for path, _ in selected])
         if len(selected) >= PARALLEL_MIN_FILES and _can_fork():
-            self.found.extend(_judge_in_parallel(self, selected))
-            return
-        for path, kind in selected:
-            self.found.extend(self.judge_file(path, kind))
+            judged = _judge_in_parallel(self, selected)
+        else:
+            judged = []
+            for path, kind in selected:
+                judged.append(self.judge_file(path, kind))
+                self.store.forget(path)
+        for one in judged:
+            for code, findings in one.findings:
+                self.emit(code, findings)
+            if self.cache is not None and one.blob is not None:
+                self.cache.put(self.store.full(one.path), one.entry())
+        if self.cache is not None:
+            self.cache.save(frozenset(map(self.store.full, self.layout.all_files)))
 
-    def judge_file(self, path: str, kind: str) -> list[Diagnostic]:
-        """Every content diagnostic of one file, suppressions applied."""
+    def cached(self, selected: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Emit what the cache holds for files unchanged whose answers still hold; the rest
+        are to be judged."""
+        assert self.cache is not None
+        world = World(self.store, self.today, self.layout.files_named)
+        misses: list[tuple[str, str]] = []
+        for path, kind in selected:
+            blob = self.store.blob(path)
+            entry = self.cache.lookup(self.store.full(path), blob, kind) if blob else None
+            if entry is None or not world.holds(entry.asked):
+                misses.append((path, kind))
+                continue
+            self.store.forget(path)
+            by_code: dict[str, list[Finding]] = {}
+            for code, message, line, column, end_line, end_column in entry.findings:
+                by_code.setdefault(code, []).append(
+                    Finding(path, message, line, column, end_line, end_column)
+                )
+            for code, findings in by_code.items():
+                self.emit(code, findings)
+        return misses
+
+    def judge_file(self, path: str, kind: str) -> Judged:
+        """Every content finding of one file, suppressions applied, grouped by rule."""
         reading = self.store.read(path)
         if reading.text is None:
             if not self.report_unreadable:
-                return []
+                return Judged(path, kind, None, [], [])
             problem = reading.problem or "file cannot be read"
-            return self.diagnostics(
-                ML001.code, [Finding(path, problem, reading.line, reading.column)]
-            )
+            finding = Finding(path, problem, reading.line, reading.column)
+            return Judged(path, kind, None, [(ML001.code, [finding])], [])
+        blob = self.store.blob(path) if self.cache is not None else None
         doc = self.store.document(path)
         assert doc is not None
-        context = DocumentContext(
-            path,
-            kind,
-            doc,
-            self.config,
-            self.store,
-            self.today,
-            self.layout.all_files,
-            self.layout.files_named,
-        )
+        world = World(self.store, self.today, self.layout.files_named)
+        context = DocumentContext(path, kind, doc, self.config, world)
         suppressions = None
         if doc.comments:
             from milestone_lint.suppressions import Suppressions
 
             suppressions = Suppressions(doc.comments)
-        found: list[Diagnostic] = []
+        found: list[tuple[str, list[Finding]]] = []
         for rule in self.document_rules:
             if kind not in rule.kinds:
                 continue
             assert rule.check_document is not None
-            findings = rule.check_document(context)
+            findings = list(rule.check_document(context))
             if suppressions:
                 findings = [f for f in findings if not suppressions.suppressed(rule.code, f.line)]
-            found.extend(self.diagnostics(rule.code, findings))
-        return found
+            if findings:
+                found.append((rule.code, findings))
+        if any(f.path != path for _, findings in found for f in findings):
+            blob = None  # a finding about another file: not this file's to cache
+        return Judged(path, kind, blob, found, world.asked)
+
+
+class Judged(NamedTuple):
+    """One file judged: its findings by rule, and what the cache needs to keep them (``blob``
+    None: not to be cached)."""
+
+    path: str
+    kind: str
+    blob: str | None
+    findings: list[tuple[str, list[Finding]]]
+    asked: list[tuple[str, str, object]]
+
+    def entry(self) -> Entry:
+        from milestone_lint.cache import Entry
+
+        assert self.blob is not None
+        rows = [
+            [code, f.message, f.line, f.column, f.end_line, f.end_column]
+            for code, findings in self.findings
+            for f in findings
+        ]
+        return Entry(self.blob, self.kind, rows, [list(a) for a in self.asked])
 
 
 # Parsing dominates a whole-tree run; on a large tree the files are shared among processes.
@@ -234,12 +295,12 @@ def _can_fork() -> bool:
     return usable_cpus() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Diagnostic]:
+def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Judged]:
     assert _ACTIVE is not None
-    return [d for path, kind in chunk for d in _ACTIVE.judge_file(path, kind)]
+    return [_ACTIVE.judge_file(path, kind) for path, kind in chunk]
 
 
-def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[Diagnostic]:
+def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[Judged]:
     import multiprocessing
 
     global _ACTIVE
@@ -254,7 +315,7 @@ def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[D
         results = [_judge_chunk(selected)]
     finally:
         _ACTIVE = None
-    return [d for result in results for d in result]
+    return [judged for result in results for judged in result]
 
 
 def run_check(source: Source, source_base: Path, request: CheckRequest) -> CheckResult:

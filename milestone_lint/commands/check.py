@@ -69,6 +69,11 @@ def _codes_option(name: str, help_text: str) -> Callable[[F], F]:
     " working tree.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Judge every file afresh: neither read nor write the findings cache (cache-dir).",
+)
+@click.option(
     "--hook",
     is_flag=True,
     help="Commit-time run: layout of every root; content rules for PATHS, else (with --staged)"

@@ -73,6 +73,7 @@ class Config(NamedTuple):
     suggest_branches: tuple[str, ...] = ("feature/*", "feat/*", "fix/*", "hotfix/*")
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     baseline: str = ""
+    cache_dir: str = ".milestone-lint-cache"
 
     @property
     def summary_file(self) -> str:
@@ -155,6 +156,12 @@ TOP_LEVEL = (
     Option("extend-select", string_list, [], "Codes or prefixes enabled on top of select."),
     Option("exclude", string_list, [], "Globs of paths never linted."),
     Option("baseline", _path, "", "Baseline file: problems recorded there are not reported."),
+    Option(
+        "cache-dir",
+        _path,
+        ".milestone-lint-cache",
+        "Folder of the per-file findings cache (keyed by content); --no-cache skips it.",
+    ),
     Option(
         "system-files",
         string_list,

@@ -184,6 +184,7 @@ class ConfigBuilder:
             suggest_branches=suggest.get("branches", defaults.suggest_branches),
             per_file_ignores=pfi,
             baseline=top.get("baseline", defaults.baseline),
+            cache_dir=top.get("cache-dir", defaults.cache_dir),
         )
 
     def _check_system_files(self, names: tuple[str, ...]) -> None:

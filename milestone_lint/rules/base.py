@@ -10,9 +10,9 @@ Three kinds of check, by what they look at:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from milestone_lint.config.schema import Config, KindLimits
 from milestone_lint.diagnostics import Finding
@@ -42,18 +42,71 @@ class LayoutContext:
         return analyse(self.layout, self.config.numbering, self.config.number_width)
 
 
+class World:
+    """What a content rule may learn beyond its own file, each answer recorded.
+
+    A file's findings are cached by its content; the few that also depend on the rest of the
+    tree or on the date (ML309, ML206) are only reusable while these answers hold. So a rule
+    asks here, never the store or the clock, and the cache keeps the questions with the
+    findings and asks them again on the next run (:meth:`holds`).
+    """
+
+    def __init__(
+        self,
+        store: DocumentStore,
+        today: dt.date,
+        files_named: Callable[[str], list[str]] = lambda name: [],
+    ) -> None:
+        self._store = store
+        self._today = today
+        self._files_named = files_named
+        self.asked: list[tuple[str, str, object]] = []
+
+    def _answer(self, question: str, subject: str) -> object:
+        if question == "exists":
+            return self._store.exists(subject)
+        if question == "named":
+            return self._files_named(subject)
+        if question == "future":
+            return subject > self._today.isoformat()
+        raise ValueError(question)
+
+    def _ask(self, question: str, subject: str) -> object:
+        answer = self._answer(question, subject)
+        self.asked.append((question, subject, answer))
+        return answer
+
+    def exists(self, rel: str) -> bool:
+        """Whether a file or folder (relative to the root) is in the tree judged."""
+        return bool(self._ask("exists", rel))
+
+    def files_named(self, name: str) -> list[str]:
+        """The root's files of that name (relative to the root), sorted."""
+        answer = self._ask("named", name)
+        assert isinstance(answer, list)
+        return answer
+
+    def in_future(self, day: dt.date) -> bool:
+        """Whether ``day`` is after today."""
+        return bool(self._ask("future", day.isoformat()))
+
+    def holds(self, asked: Sequence[Sequence[Any]]) -> bool:
+        """Whether every recorded question still gets its recorded answer."""
+        try:
+            return all(self._answer(str(q), str(s)) == a for q, s, a in asked)
+        except (ValueError, TypeError):
+            return False  # a question from another version: judge the file afresh
+
+
 class DocumentContext(NamedTuple):
-    """What a content rule may look at: one parsed file, its kind and its limits."""
+    """What a content rule may look at: one parsed file, its kind and its limits, and (through
+    ``world``, recorded) what it needs to know of the rest of the tree."""
 
     path: str
     kind: str
     doc: Document
     config: Config
-    store: DocumentStore
-    today: dt.date
-
-    files: tuple[str, ...] = ()
-    files_named: Callable[[str], list[str]] = lambda name: []
+    world: World
 
     @property
     def limits(self) -> KindLimits:

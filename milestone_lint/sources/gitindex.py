@@ -101,6 +101,11 @@ class GitIndexSource:
             raise NotReadable(f"over {MAX_FILE_BYTES // (1024 * 1024)} MB; not read", path)
         return data
 
+    def blob_id(self, path: str) -> str | None:
+        """The staged blob id of a file (None for a link: its content is its target's)."""
+        path = self._clean(path)
+        return None if path in self.links else self.blobs.get(path)
+
     def _link_target(self, path: str, hops: int = 8) -> str | None:
         """The staged file a staged link leads to, inside the repository; None otherwise."""
         for _ in range(hops):

@@ -85,7 +85,7 @@ def _judge(ctx: DocumentContext, line: int, reading: DateReading) -> Finding | N
     if reading.problem:
         return ctx.finding(f"date {reading.problem}", line, column, line, end)
     assert reading.value is not None
-    if reading.value > ctx.today:
+    if ctx.world.in_future(reading.value):
         return ctx.finding(
             f"date {reading.value.isoformat()} is in the future; write the day the work was done",
             line,

@@ -19,7 +19,7 @@ def _suggestion(ctx: DocumentContext, folder: str, target: str) -> str:
     """Where a file of the same name is in this root, as a path from the linking file."""
     # From the root's index of names, built once: scanning every file for each broken link
     # made 10,000 broken links in a 7,000-file tree take 25 s.
-    matches = ctx.files_named(posixpath.basename(target))
+    matches = ctx.world.files_named(posixpath.basename(target))
     if len(matches) != 1:
         return "fix the path: links resolve from the file's own folder"
     return f"did you mean {posixpath.relpath(matches[0], folder or '.')}?"
@@ -32,7 +32,7 @@ def _check_broken_link(ctx: DocumentContext) -> Iterator[Finding]:
         if target is None or (link.definition and not _looks_like_path(target)):
             continue
         resolved = posixpath.normpath(posixpath.join(folder, target))
-        if ctx.store.exists(resolved):
+        if ctx.world.exists(resolved):
             continue
         what = "image" if link.image else "link"
         yield ctx.finding(
