@@ -55,6 +55,7 @@ INPUTS: dict[str, Callable[[], tuple[str, str]]] = {
     ),
     "30,000 broken links": lambda: ("2-a.md", HEAD + "[x](missing.md) " * 30_000 + "\n"),
     "100,000 dates on a line": lambda: ("2-a.md", HEAD + "3/11/2025 " * 100_000 + "\n"),
+    "an unclosed < before 20,000 'your'": lambda: ("2-a.md", HEAD + "<" + "your " * 20_000 + "\n"),
     "a 900 KB line of words": lambda: ("2-a.md", HEAD + "word " * 180_000 + "\n"),
 }
 

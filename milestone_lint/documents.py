@@ -90,6 +90,13 @@ class DocumentStore:
             self.read(rel)
         return self._blobs.get(rel)
 
+    def size(self, rel: str) -> int:
+        """The file's size in bytes, as near as is cheap (0 when it cannot be known)."""
+        reading = self._readings.get(rel)
+        if reading is not None:
+            return len(reading.text or "")
+        return self.source.size(self.full(rel))
+
     def forget(self, rel: str) -> None:
         """Drop what was read and parsed of a file judged: a large tree is not held whole."""
         self._readings.pop(rel, None)

@@ -181,7 +181,7 @@ class _RootRun:
             self.cache = RootCache(self.request.cache_dir, key)
             selected = self.cached(selected)
         self.store.source.prefetch([self.store.full(path) for path, _ in selected])
-        if len(selected) >= PARALLEL_MIN_FILES and _can_fork():
+        if len(selected) > 1 and self.bytes_of(selected) >= PARALLEL_MIN_BYTES and _can_fork():
             judged = _judge_in_parallel(self, selected)
         else:
             judged = []
@@ -195,6 +195,15 @@ class _RootRun:
                 self.cache.put(self.store.full(one.path), one.entry())
         if self.cache is not None:
             self.cache.save(frozenset(map(self.store.full, self.layout.all_files)))
+
+    def bytes_of(self, selected: list[tuple[str, str]]) -> int:
+        """The markdown to parse, stopping once past the threshold (sizes cost a stat each)."""
+        total = 0
+        for path, _ in selected:
+            total += self.store.size(path)
+            if total >= PARALLEL_MIN_BYTES:
+                break
+        return total
 
     def cached(self, selected: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Emit what the cache holds for files unchanged whose answers still hold; the rest
@@ -276,8 +285,10 @@ class Judged(NamedTuple):
 
 # Parsing dominates a whole-tree run; on a large tree the files are shared among processes.
 # Only with fork: the run's state is inherited (a git source has read its files before, so
-# no pipe is shared), and nothing is pickled but the results.
-PARALLEL_MIN_FILES = 200
+# no pipe is shared), and nothing is pickled but the results. Below the threshold a pool
+# costs more than it saves: starting two workers and collecting their results takes ~40 ms,
+# the time to parse ~150 KB of handoffs (bench/bench.py prints both sides).
+PARALLEL_MIN_BYTES = 256 * 1024
 _ACTIVE: _RootRun | None = None
 
 
@@ -297,13 +308,20 @@ def _can_fork() -> bool:
 
 def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Judged]:
     assert _ACTIVE is not None
-    return [_ACTIVE.judge_file(path, kind) for path, kind in chunk]
+    judged: list[Judged] = []
+    for path, kind in chunk:
+        judged.append(_ACTIVE.judge_file(path, kind))
+        _ACTIVE.store.forget(path)
+    return judged
 
 
 def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[Judged]:
     import multiprocessing
 
     global _ACTIVE
+    # Imported once here, not once in each worker.
+    import milestone_lint.markdown.parse  # noqa: F401
+
     workers = min(usable_cpus(), 8)
     chunks = [selected[i::workers] for i in range(workers)]
     _ACTIVE = run

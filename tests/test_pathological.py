@@ -51,3 +51,25 @@ def test_judged_within_ten_times_the_target(
     elapsed = time.perf_counter() - start
     assert (run.code, run.err) == (0, "")
     assert elapsed < LIMIT, f"{name}: {elapsed:.1f} s"
+
+
+def test_drafting_a_milestone_from_pathological_handoffs(
+    repo: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Drafting reads every pending handoff: long whitespace runs and separator runs where
+    # the lesson patterns look (markers, "fixed by", arrows) must not make it hang.
+    spaces = " " * 40_000
+    section = "## Problems & Solutions\n"
+    texts = {
+        "handoffs/1-a.md": f"# A - 2025-03-01\n\n{section}- **Problem:**{spaces}x\n",
+        "handoffs/2-b.md": f"# B - 2025-03-02\n\n{section}- problem{spaces}\n",
+        "handoffs/3-c.md": f"# C - 2025-03-03\n\n{section}- a{spaces}-\n"
+        f"- a ->{spaces}\n- x{', ' * 20_000}\n",
+    }
+    write_tree(repo, texts)
+    start = time.perf_counter()
+    run = cli("new", "milestone", "core")
+    elapsed = time.perf_counter() - start
+    assert run.code == 0, run.err
+    assert (repo / "handoffs/1-core/0-lessons-learned.md").is_file()
+    assert elapsed < LIMIT, f"{elapsed:.1f} s"

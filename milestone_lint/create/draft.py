@@ -33,17 +33,24 @@ from milestone_lint.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS
 SUMMARY_KINDS = ("changes", "decisions", "discoveries", "state")
 SIMILAR = 0.85
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`*\[])")
+# Whitespace inside a marker or around "fixed by" is bounded ({0,4}, not *): an unbounded run
+# between two optional parts is tried every way at every position (a 40,000-space string took
+# 36 s to split). The texts reach them squeezed to single spaces (_one_line), so this is
+# defence for any other caller; nobody writes five spaces between "**" and "Problem".
 _MARKER = re.compile(
-    r"(?:\*\*|__)?\s*(?P<kind>problem|issue|solution|fix)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*",
+    r"(?:\*\*|__)?\s{0,4}(?P<kind>problem|issue|solution|fix)\s{0,4}(?:\*\*|__)?\s{0,4}:"
+    r"\s{0,4}(?:\*\*|__)?\s*",
     re.IGNORECASE,
 )
 _SPLIT_MARKERS = re.compile(
-    r"(?=(?:\*\*|__)?\s*(?:problem|issue|solution|fix)\s*(?:\*\*|__)?\s*:)", re.IGNORECASE
+    r"(?=(?:\*\*|__)?\s{0,4}(?:problem|issue|solution|fix)\s{0,4}(?:\*\*|__)?\s{0,4}:)",
+    re.IGNORECASE,
 )
 # "Flaky login test: fixed by pinning the loop", "Timeouts → raised the pool size".
 _FIXED_BY = re.compile(
-    r"^(?P<problem>.+?)\s*(?::\s*|\s+[-—–]+\s+|;\s*|,\s*)(?:fixed|solved|resolved|handled)\s+by\s+"
-    r"(?P<solution>.+)$|^(?P<problem2>.+?)\s*(?:→|->|=>)\s*(?P<solution2>.+)$",
+    r"^(?P<problem>.+?)\s{0,4}(?::\s{0,4}|\s{1,4}[-—–]{1,3}\s{1,4}|;\s{0,4}|,\s{0,4})"
+    r"(?:fixed|solved|resolved|handled)\s{1,4}by\s{1,4}(?P<solution>.+)$"
+    r"|^(?P<problem2>.+?)\s{0,4}(?:→|->|=>)\s{0,4}(?P<solution2>.+)$",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r",|;|:| — | – | - |\bbecause\b|\bwhen\b|\bwhile\b|\bafter\b", re.IGNORECASE)

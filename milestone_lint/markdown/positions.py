@@ -30,6 +30,7 @@ from mistune.list_parser import LIST_PATTERN
 
 Token = dict[str, Any]
 _LIST_LINE = re.compile(LIST_PATTERN)
+_NEWLINE = re.compile("\n")
 LINE = "_line"
 COLUMN = "_column"
 ITEM_POSITIONS = "__milestone_lint_items__"
@@ -42,27 +43,41 @@ class PositionedState(BlockState):
 
     def __init__(self, parent: Any | None = None) -> None:
         super().__init__(parent)
-        self.line_starts: list[int] = [0]
+        self._line_starts: list[int] | None = [0]
+        self.line_count = 1
         self.original_line: list[int] = []
         self.quote_origin: int | None = None
         self.list_origin: int | None = None
 
     def process(self, src: str) -> None:
         super().process(src)
-        self.line_starts = [0, *(m.end() for m in re.finditer("\n", src))]
+        # Offsets of line starts are built when first needed: most child states (a one-line
+        # list item) never need them, and a parse makes tens of thousands of child states.
+        self._line_starts = None
+        self.line_count = src.count("\n") + 1
         if self.parent is None:
-            self.original_line = list(range(1, len(self.line_starts) + 1))
+            self.original_line = list(range(1, self.line_count + 1))
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.src))]
+        return self._line_starts
 
     # --- mapping ---------------------------------------------------------------------------
 
     def line_index(self, offset: int) -> int:
+        if self.line_count == 1:
+            return 0
         return max(0, bisect.bisect_right(self.line_starts, offset) - 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Original (line, column) of the first non-blank character at or after ``offset``."""
-        index = self.line_index(offset)
-        line_end = self.src.find("\n", offset)
-        local = self.src[offset : len(self.src) if line_end < 0 else line_end]
+        # Called for every token: the one-line case (most list items) skips the bisect.
+        index = 0 if self.line_count == 1 else self.line_index(offset)
+        src = self.src
+        line_end = src.find("\n", offset)
+        local = src[offset:] if line_end < 0 else src[offset:line_end]
         rest = local.lstrip(" \t").rstrip()
         number = self.original_line[min(index, len(self.original_line) - 1)]
         original: list[str] = self.env[ORIGINAL_LINES]
@@ -105,7 +120,7 @@ class PositionedState(BlockState):
             # The next item's marker is the last line consumed so far (mistune reads it to
             # know the item ended); for the last item this value is never used.
             self.list_origin = self.line_starts[self.line_index(max(self.cursor - 1, 0))]
-        count = len(child.line_starts)
+        count = child.line_count
         mapped = self.original_line[first : first + count]
         if len(mapped) < count:
             last = mapped[-1] if mapped else self.original_line[-1]

@@ -30,6 +30,8 @@ def without_tables(text: str) -> str | None:
     A table is a header row, a delimiter row (``|---|---|``) and the rows with a pipe that
     follow; a block made only of pipe rows counts as one too.
     """
+    if "|" not in text:
+        return None  # most blocks: no pipe, no table
     lines = text.split("\n")
     table: set[int] = set()
     for index, line in enumerate(lines):

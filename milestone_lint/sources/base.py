@@ -61,6 +61,10 @@ class Source(Protocol):
         """The content of a file; raises OSError when it cannot be read."""
         ...
 
+    def size(self, path: str) -> int:
+        """A file's size in bytes without reading it where that is possible; 0 if unknown."""
+        ...
+
     def glob_dirs(self, pattern: str) -> list[str]:
         """Folders matching a glob relative to ``base`` (``**`` allowed), sorted."""
         ...

@@ -101,6 +101,12 @@ class GitIndexSource:
             raise NotReadable(f"over {MAX_FILE_BYTES // (1024 * 1024)} MB; not read", path)
         return data
 
+    def size(self, path: str) -> int:
+        """The staged size once read (a run prefetches what it judges), else 0."""
+        sha = self.blobs.get(self._clean(path))
+        data = self._contents.get(sha) if sha is not None else None
+        return len(data) if data is not None else 0
+
     def blob_id(self, path: str) -> str | None:
         """The staged blob id of a file (None for a link: its content is its target's)."""
         path = self._clean(path)

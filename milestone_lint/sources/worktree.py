@@ -77,6 +77,12 @@ class WorktreeSource:
         finally:
             os.close(fd)
 
+    def size(self, path: str) -> int:
+        try:
+            return os.stat(self._abs(path)).st_size
+        except OSError:
+            return 0
+
     def changes(self) -> Changes | None:
         return None
 
