@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -60,20 +61,26 @@ def settings_key(config: Config, rules: list[str], root: str) -> str:
 
 class Entry(NamedTuple):
     """One file's cached judgement. ``findings``: [code, message, line, column, end line,
-    end column]; ``asked``: [question, subject, answer]."""
+    end column]; ``asked``: [question, subject, answer]; ``stat``: the file's [mtime_ns, size,
+    inode] when its content was hashed (None: not to be trusted, hash it again)."""
 
     blob: str
     kind: str
     findings: list[list[Any]]
     asked: list[list[Any]]
+    stat: list[int] | None = None
 
 
 def _entry(raw: object) -> Entry | None:
     """An entry as read, or None when it is not one this version wrote."""
-    if not isinstance(raw, list) or len(raw) != 4:
+    if not isinstance(raw, list) or len(raw) != 5:
         return None
-    blob, kind, findings, asked = raw
+    blob, kind, findings, asked, stat = raw
     if not (isinstance(blob, str) and isinstance(kind, str)):
+        return None
+    if stat is not None and not (
+        isinstance(stat, list) and len(stat) == 3 and all(type(n) is int for n in stat)
+    ):
         return None
     if not isinstance(findings, list) or not isinstance(asked, list):
         return None
@@ -89,7 +96,7 @@ def _entry(raw: object) -> Entry | None:
     for a in asked:
         if not (isinstance(a, list) and len(a) == 3 and isinstance(a[0], str)):
             return None
-    return Entry(blob, kind, findings, asked)
+    return Entry(blob, kind, findings, asked, stat)
 
 
 class RootCache:
@@ -118,12 +125,21 @@ class RootCache:
                 self._entries = data["files"]
         return self._entries
 
-    def lookup(self, path: str, blob: str, kind: str) -> Entry | None:
-        """The entry of ``path`` when it was made from this content as this kind."""
+    def lookup(
+        self, path: str, kind: str, blob: str | None = None, stat: list[int] | None = None
+    ) -> Entry | None:
+        """The entry of ``path`` when it was made as this kind from this content: the same
+        blob, or (without reading the file) the same modification time, size and inode."""
         entry = _entry(self._load().get(path))
-        if entry is None or entry.blob != blob or entry.kind != kind:
+        if entry is None or entry.kind != kind:
             return None
-        return entry
+        if stat is not None and entry.stat == stat:
+            return entry
+        if blob is not None and entry.blob == blob:
+            if stat != entry.stat:
+                self.put(path, entry._replace(stat=stat))  # touched, not changed
+            return entry
+        return None
 
     def put(self, path: str, entry: Entry) -> None:
         self._load()[path] = list(entry)
@@ -138,6 +154,14 @@ class RootCache:
             return
         for path in gone:
             del entries[path]
+        # A file changed again within the clock's resolution of its hashing would keep its
+        # time and size: as git does for its index, a stat that recent is not trusted (the
+        # next run hashes the file once more, and keeps the stat then).
+        recent = time.time_ns() - 2_000_000_000
+        for raw in entries.values():
+            stat = raw[4] if isinstance(raw, list) and len(raw) == 5 else None
+            if isinstance(stat, list) and stat and isinstance(stat[0], int) and stat[0] > recent:
+                raw[4] = None
         payload = json.dumps(
             {"tool": "milestone-lint", "format": FORMAT, "files": entries},
             separators=(",", ":"),

@@ -89,6 +89,7 @@ class _RootRun:
         self.layout: RootLayout = layout_for(target.rel, listing, self.config)
         self.store = DocumentStore(source, target.rel)
         self.cache: RootCache | None = None
+        self.stats: dict[str, list[int] | None] = {}
         self.found: list[Diagnostic] = []
         self.files = 0
         self.document_rules: list[Rule] = []
@@ -192,7 +193,8 @@ class _RootRun:
             for code, findings in one.findings:
                 self.emit(code, findings)
             if self.cache is not None and one.blob is not None:
-                self.cache.put(self.store.full(one.path), one.entry())
+                stat = self.stats.get(one.path)
+                self.cache.put(self.store.full(one.path), one.entry()._replace(stat=stat))
         if self.cache is not None:
             self.cache.save(frozenset(map(self.store.full, self.layout.all_files)))
 
@@ -212,8 +214,12 @@ class _RootRun:
         world = World(self.store, self.today, self.layout.files_named)
         misses: list[tuple[str, str]] = []
         for path, kind in selected:
-            blob = self.store.blob(path)
-            entry = self.cache.lookup(self.store.full(path), blob, kind) if blob else None
+            full = self.store.full(path)
+            stat = self.stats[path] = self.store.source.stat_key(full)
+            entry = self.cache.lookup(full, kind, stat=stat) if stat is not None else None
+            if entry is None:
+                blob = self.store.blob(path)
+                entry = self.cache.lookup(full, kind, blob, stat) if blob else None
             if entry is None or not world.holds(entry.asked):
                 misses.append((path, kind))
                 continue

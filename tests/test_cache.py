@@ -229,3 +229,21 @@ def test_cache_dir_is_relative_to_the_configuration(repo: Path, cli: Any) -> Non
     assert (repo / "build/ml-cache/.gitignore").read_text().splitlines()[-1] == "*"
     assert len(list((repo / "build/ml-cache").glob("*.json"))) == 1
     assert not (repo / ".milestone-lint-cache").exists()
+
+
+def test_a_file_s_stat_stands_for_its_content_only_once_it_is_old(repo: Path, cli: Any) -> None:
+    write_tree(repo, {HANDOFF: BODY})
+    assert cli("check").code == 0
+    # Written just now: the stat is not trusted (a change within the clock's resolution).
+    assert _cache(repo)["files"][HANDOFF][4] is None
+    old = 1_600_000_000
+    os.utime(repo / HANDOFF, (old, old))
+    assert cli("check").code == 0
+    info = (repo / HANDOFF).stat()
+    assert _cache(repo)["files"][HANDOFF][4] == [info.st_mtime_ns, info.st_size, info.st_ino]
+    _plant(repo, HANDOFF, "planted")
+    assert cli("check").code == 1
+    # Another size: hashed again, judged afresh.
+    (repo / HANDOFF).write_text(BODY + "- more\n")
+    os.utime(repo / HANDOFF, (old, old))
+    assert cli("check").code == 0

@@ -70,7 +70,7 @@ def test_bench_script_runs(tmp_path: Path) -> None:
     script = Path(__file__).resolve().parents[1] / "bench" / "bench.py"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     done = subprocess.run(
-        [sys.executable, str(script), "--files", "40", "--runs", "1"],
+        [sys.executable, str(script), "--files", "40", "--runs", "1", "--no-rumdl"],
         capture_output=True,
         text=True,
         env=env,
@@ -84,6 +84,9 @@ def test_bench_script_runs(tmp_path: Path) -> None:
         "3 staged handoffs / import click, mistune",
     ]
     assert "check, whole tree" in done.stdout
+    assert "1x warm check / one-process mistune parse" in done.stdout
+    assert "peak RSS, cold check of the 5x tree" in done.stdout
+    assert "broken links: " in done.stdout
 
 
 def test_parallel_judging_gives_the_same_diagnostics(

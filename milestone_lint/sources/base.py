@@ -65,6 +65,11 @@ class Source(Protocol):
         """A file's size in bytes without reading it where that is possible; 0 if unknown."""
         ...
 
+    def stat_key(self, path: str) -> list[int] | None:
+        """[mtime_ns, size, inode] of a file where a changed file changes them (the working
+        tree); None where content ids are known anyway (the index) or the file is not there."""
+        ...
+
     def glob_dirs(self, pattern: str) -> list[str]:
         """Folders matching a glob relative to ``base`` (``**`` allowed), sorted."""
         ...

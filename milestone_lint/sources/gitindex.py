@@ -101,6 +101,9 @@ class GitIndexSource:
             raise NotReadable(f"over {MAX_FILE_BYTES // (1024 * 1024)} MB; not read", path)
         return data
 
+    def stat_key(self, path: str) -> list[int] | None:
+        return None  # the staged blob id is known without reading: no need of a stat
+
     def size(self, path: str) -> int:
         """The staged size once read (a run prefetches what it judges), else 0."""
         sha = self.blobs.get(self._clean(path))

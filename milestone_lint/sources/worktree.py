@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.paths import display, within
+from milestone_lint.paths import display
 from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
 
@@ -16,6 +16,8 @@ class WorktreeSource:
 
     def __init__(self, base: Path) -> None:
         self.base = base
+        self._real_base = os.path.realpath(base)
+        self._real_dirs: dict[str, str] = {}
 
     def _abs(self, path: str) -> str:
         return os.path.join(self.base, path) if path else str(self.base)
@@ -61,10 +63,11 @@ class WorktreeSource:
         A FIFO or a device (a committed link to /dev/zero) would hang or exhaust the run; a
         link out of the repository would judge, and quote, a file that is not the team's.
         """
-        full = self._abs(path)
-        if not within(full, self.base):
+        real = self._resolve(self._abs(path))
+        if not (
+            real == self._real_base or real.startswith(self._real_base.rstrip(os.sep) + os.sep)
+        ):
             raise NotReadable("a symbolic link out of the repository; not followed", path)
-        real = os.path.realpath(full)
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             info = os.fstat(fd)
@@ -77,11 +80,29 @@ class WorktreeSource:
         finally:
             os.close(fd)
 
+    def stat_key(self, path: str) -> list[int] | None:
+        try:
+            info = os.stat(self._abs(path))
+        except OSError:
+            return None
+        return [info.st_mtime_ns, info.st_size, info.st_ino]
+
     def size(self, path: str) -> int:
         try:
             return os.stat(self._abs(path)).st_size
         except OSError:
             return 0
+
+    def _resolve(self, full: str) -> str:
+        """``full`` with every link followed: its folder resolved once for all its files (a
+        whole-tree run resolved each file's every component, 17,000 lstat calls for 1,400
+        files), then the file itself when it is a link."""
+        folder, name = os.path.split(full)
+        real_folder = self._real_dirs.get(folder)
+        if real_folder is None:
+            real_folder = self._real_dirs[folder] = os.path.realpath(folder)
+        candidate = os.path.join(real_folder, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
 
     def changes(self) -> Changes | None:
         return None
