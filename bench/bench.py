@@ -122,6 +122,20 @@ class Bench:
         return statistics.median(times_a), statistics.median(times_b)
 
 
+def print_rows(rows: list[tuple[str, float, float, float | None]]) -> int:
+    """One line a ratio, with its verdict; returns how many targets were missed."""
+    missed = 0
+    for label, mine, theirs, target in rows:
+        ratio = mine / theirs
+        verdict = ""
+        if target is not None:
+            ok = ratio <= target
+            missed += not ok
+            verdict = f"≤ {target:<4} {'ok' if ok else 'MISSED'}"
+        print(f"  {label:<50} {mine * 1000:6.1f}ms {theirs * 1000:6.1f}ms {ratio:6.2f} {verdict}")
+    return missed
+
+
 def peak_rss_mb(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     """Peak resident memory of ``command`` and its workers, in MB (one fresh process tree)."""
     probe = (
@@ -217,16 +231,8 @@ def whole_tree(
         rows.append(("1x warm check / rumdl check with its cache", mine, theirs, 1.0))
     elif not options.no_rumdl:
         print("  (rumdl could not be installed from the package registry: that ratio skipped)")
-    missed = 0
     print(f"whole tree ({runs} paired runs each):")
-    for label, mine, theirs, target in rows:
-        ratio = mine / theirs
-        verdict = ""
-        if target is not None:
-            ok = ratio <= target
-            missed += not ok
-            verdict = f"≤ {target:<4} {'ok' if ok else 'MISSED'}"
-        print(f"  {label:<50} {mine * 1000:6.0f}ms {theirs * 1000:6.0f}ms {ratio:6.2f} {verdict}")
+    missed = print_rows(rows)
     # Linear from 1x to 5x: the cold check grows as the parse does.
     growth = (colds["5x"][0] / colds["1x"][0]) / (colds["5x"][1] / colds["1x"][1])
     ok = growth <= 1.15
@@ -345,16 +351,7 @@ def main() -> int:
             print("  (pymarkdown not installed: pip install pymarkdownlnt for that ratio)")
 
         print(f"  {'ratio':<50} {'ours':>8} {'other':>8} {'ratio':>6} {'target':>7}")
-        for label, mine, theirs, target in rows:
-            ratio = mine / theirs
-            verdict = ""
-            if target is not None:
-                ok = ratio <= target
-                missed += not ok
-                verdict = f"≤ {target:<4} {'ok' if ok else 'MISSED'}"
-            print(
-                f"  {label:<50} {mine * 1000:6.1f}ms {theirs * 1000:6.1f}ms {ratio:6.2f} {verdict}"
-            )
+        missed += print_rows(rows)
 
         missed += whole_tree(bench, lint_cmd, python, options, env, temp)
     return 1 if options.check and missed else 0
