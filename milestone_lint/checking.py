@@ -68,6 +68,43 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
 
     ``reader``: what the commit gate already asked git, reused by a ``--staged`` run.
     """
+    report, warnings, fixed = lint(options, reader)
+    # A commit in a repository without handoffs yet is not worth a warning on every commit.
+    if not options.quiet and not options.hook:
+        for warning in warnings:
+            echo(f"milestone-lint: warning: {warning}", err=True)
+    from milestone_lint.formatters import render
+
+    if options.statistics:
+        output = _statistics(report, as_json=options.output_format == "json")
+    else:
+        output = render(options.output_format, report)
+    if options.output_file:
+        _write_report(Path(options.output_file), output)
+    else:
+        machine = options.output_format not in ("text", "full") and not (
+            options.statistics and options.output_format != "json"
+        )
+        report_out(output, machine)
+    if options.exit_zero:
+        return EXIT_CLEAN
+    if report.diagnostics or (fixed and options.exit_non_zero_on_fix):
+        return EXIT_PROBLEMS
+    return EXIT_CLEAN
+
+
+def lint(
+    options: CheckOptions,
+    reader: IndexReader | None = None,
+    overlay: dict[str, bytes] | None = None,
+    cwd: Path | None = None,
+) -> tuple[Report, list[str], int]:
+    """The report of a run, its warnings and how many fixes were applied; nothing printed
+    but the fixes (on stderr).
+
+    ``overlay``: file contents (paths relative to ``cwd``) judged in place of what is on disk,
+    as an editor or an agent would have them (nothing is written).
+    """
     from milestone_lint.config.loader import load_config
     from milestone_lint.rules.registry import CODES
 
@@ -76,7 +113,7 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
             f"--statistics prints a count per rule as text or json, not {options.output_format};"
             " drop --statistics or --format"
         )
-    cwd = Path.cwd()
+    cwd = cwd or Path.cwd()
     explicit = Path(options.config_path) if options.config_path else None
     if options.staged:
         if options.fix:
@@ -117,6 +154,10 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         # Outside git the tree is the configuration's folder (or the current one).
         source_base = loaded.repo_root or loaded.base
         source = WorktreeSource(source_base)
+        if overlay:
+            from milestone_lint.sources.overlay import OverlaySource
+
+            source = OverlaySource(source, source_base, cwd, overlay)
     paths = options.paths
     if options.since is not None:
         from milestone_lint.changes import changed_since
@@ -150,12 +191,7 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         known = load_baseline(baseline, config.baseline)
         result.diagnostics, hidden = without_known(result.diagnostics, known)
 
-    # A commit in a repository without handoffs yet is not worth a warning on every commit.
-    if not options.quiet and not options.hook:
-        for warning in result.warnings:
-            echo(f"milestone-lint: warning: {warning}", err=True)
-
-    from milestone_lint.formatters import Report, render
+    from milestone_lint.formatters import Report
     from milestone_lint.rules.registry import BY_CODE
 
     fixable: frozenset[tuple[str, str]] = frozenset()
@@ -178,22 +214,7 @@ def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
         hidden=hidden,
         fixable=fixable,
     )
-    if options.statistics:
-        output = _statistics(report, as_json=options.output_format == "json")
-    else:
-        output = render(options.output_format, report)
-    if options.output_file:
-        _write_report(Path(options.output_file), output)
-    else:
-        machine = options.output_format not in ("text", "full") and not (
-            options.statistics and options.output_format != "json"
-        )
-        report_out(output, machine)
-    if options.exit_zero:
-        return EXIT_CLEAN
-    if result.diagnostics or (fixed and options.exit_non_zero_on_fix):
-        return EXIT_PROBLEMS
-    return EXIT_CLEAN
+    return report, result.warnings, fixed
 
 
 def _cache_dir(loaded: LoadedConfig) -> tuple[Path | None, str | None]:

@@ -1,7 +1,8 @@
 """The command lines git hooks run on every commit, served without click.
 
 Hooks run exactly the command lines this project publishes (`.pre-commit-hooks.yaml`,
-`milestone-lint install`): ``check --staged --hook`` and ``suggest [--hook-type T] [ARGS]``.
+`milestone-lint install`): ``check --staged --hook`` and ``suggest [--hook-type T] [ARGS]``,
+and the Claude Code hooks ``claude-hook session-start|post-tool-use``.
 Recognising them here spares every commit the import of click (about as long as starting
 Python itself). Any other command line, ``--help`` included, goes through click.
 """
@@ -27,6 +28,12 @@ def dispatch(args: list[str]) -> int | None:
         from milestone_lint.checking import CheckOptions, run
 
         return run(CheckOptions(staged=True, hook=True), reader)
+    if args[:1] == ["claude-hook"] and args[1:] in (["session-start"], ["post-tool-use"]):
+        # Run by Claude Code after every file it writes: most writes are not handoffs and
+        # must cost no more than reading the hook's JSON.
+        from milestone_lint.claude import run_hook
+
+        return run_hook(args[1])
     if args[:1] == ["suggest"]:
         rest = args[1:]
         hook_type = None

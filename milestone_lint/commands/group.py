@@ -25,6 +25,9 @@ _COMMANDS = {
     "init": "milestone_lint.commands.init:init",
     "baseline": "milestone_lint.commands.baseline:baseline",
     "config": "milestone_lint.commands.config:config",
+    "context": "milestone_lint.commands.context:context",
+    "claude-hook": "milestone_lint.commands.context:claude_hook",
+    "mcp": "milestone_lint.commands.mcp:mcp",
 }
 
 

@@ -39,30 +39,13 @@ def milestone(name: str, spec: str | None, dry_run: bool, root: str | None) -> i
     would break are rewritten. All or nothing: on any failure or interrupt every change is
     undone, index included.
     """
-    from milestone_lint.create.milestone import (
-        describe,
-        execute,
-        left_out_lines,
-        plan_milestone,
-    )
-    from milestone_lint.create.project import open_project
-    from milestone_lint.journal import open_workspace, transaction
+    from milestone_lint.create.milestone import create_milestone
 
-    cwd = Path.cwd()
-    if dry_run:
-        project = open_project(cwd, root)
-        plan = plan_milestone(project, name, spec, open_workspace(cwd))
-    else:
-        # Planned under the workspace's lock: the number and the moves are those of the tree
-        # as it is when they are made.
-        with transaction(cwd, "new milestone") as tx:
-            project = open_project(cwd, root)
-            plan = plan_milestone(project, name, spec, tx.workspace)
-            execute(project, plan, tx)
-    for line in describe(project, plan, dry_run):
+    lines, notes = create_milestone(Path.cwd(), root, name, spec, dry_run)
+    for line in lines:
         echo(line)
+    for line in notes:
+        echo(line, err=True)
     if not dry_run:
-        for line in left_out_lines(plan) if plan.left_out else []:
-            echo(line, err=True)
         echo("next: review the drafted files, run milestone-lint check, then commit")
     return 0

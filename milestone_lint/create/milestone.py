@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from milestone_lint import gitread
 from milestone_lint.create import draft as drafting
@@ -257,3 +258,25 @@ def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
             " milestone-lint check lists them"
         )
     return lines
+
+
+def create_milestone(
+    cwd: Path, root: str | None, name: str, spec: str | None, dry_run: bool
+) -> tuple[list[str], list[str]]:
+    """Plan (and unless ``dry_run``, make) the milestone; returns the plan's lines and the
+    notes on what the draft left out."""
+    from milestone_lint.create.project import open_project
+    from milestone_lint.journal import open_workspace, transaction
+
+    if dry_run:
+        project = open_project(cwd, root)
+        plan = plan_milestone(project, name, spec, open_workspace(cwd))
+        return list(describe(project, plan, dry_run)), []
+    # Planned under the workspace's lock: the number and the moves are those of the tree as
+    # it is when they are made.
+    with transaction(cwd, "new milestone") as tx:
+        project = open_project(cwd, root)
+        plan = plan_milestone(project, name, spec, tx.workspace)
+        execute(project, plan, tx)
+    notes = list(left_out_lines(plan)) if plan.left_out else []
+    return list(describe(project, plan, dry_run)), notes

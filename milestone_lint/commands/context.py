@@ -1,0 +1,53 @@
+"""``milestone-lint context``: the restore-session pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from milestone_lint.terminal import echo
+from milestone_lint.terminal import report as report_out
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--budget",
+    type=click.IntRange(min=100),
+    default=2500,
+    show_default=True,
+    help="Estimated tokens (characters / 4) the pack may take, per root.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+def context(paths: tuple[str, ...], budget: int, output_format: str) -> int:
+    """Print what a fresh session reads first: every milestone's 0- files in number order,
+    then the pending handoffs (the newest marked as the one to act on), then what was included
+    and left out. Over budget, older milestones shrink first; the newest handoff stays whole.
+
+    PATHS choose the roots as for check."""
+    from milestone_lint.restore import packs_for, render
+
+    packs, warnings = packs_for(Path.cwd(), paths, budget)
+    for warning in warnings:
+        echo(f"milestone-lint: warning: {warning}", err=True)
+    if output_format == "json":
+        report_out(render(packs, "json"), machine=True)
+    else:
+        echo(render(packs, "markdown"), nl=False)  # escaped: file content reaches a terminal
+    return 0
+
+
+@click.command(name="claude-hook", hidden=True)
+@click.argument("event", type=click.Choice(["session-start", "post-tool-use"]))
+def claude_hook(event: str) -> int:
+    """What the Claude Code hooks run (see install --agent claude); reads the hook's JSON."""
+    from milestone_lint.claude import run_hook
+
+    return run_hook(event)

@@ -1,0 +1,167 @@
+"""``milestone-lint mcp``: the linter and the tree's writers as an MCP server over stdio.
+
+Installed with the extra ``milestone-lint[mcp]``. The SDK takes about a second to import, so
+this module is imported by the ``mcp`` command alone (a test lists ``sys.modules`` after the
+other commands). stdout is the protocol: nothing here prints; every tool returns its result,
+and every failure comes back as a tool error, never as a crash of the server.
+
+The server works in the folder it was started in (MCP clients start it in the project).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from milestone_lint.errors import MilestoneLintError
+
+if TYPE_CHECKING:
+    from mcp.server import MCPServer
+
+INSTALL_HINT = (
+    "the MCP server needs the mcp extra: pip install 'milestone-lint[mcp]' (or uv tool install"
+    " 'milestone-lint[mcp]'), then run milestone-lint mcp again"
+)
+T = TypeVar("T")
+
+
+def _findings(report_json: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(report_json)
+    return found
+
+
+def build_server(cwd: Path) -> MCPServer:
+    """The server, its tools working on the tree at ``cwd``."""
+    try:
+        from mcp.server import MCPServer
+        from mcp.server.mcpserver.exceptions import ResourceError, ToolError
+        from mcp.types import ToolAnnotations
+    except ImportError:
+        raise MilestoneLintError(INSTALL_HINT) from None
+
+    from milestone_lint import __version__
+
+    server = MCPServer(
+        "milestone-lint",
+        version=__version__,
+        instructions=(
+            "Lint and write a handoff tree (numbered handoffs, milestone folders with"
+            " 0-milestone-summary.md and 0-lessons-learned.md). Read the `context` tool (or the"
+            " handoffs://context resource) when a session starts; check a handoff with"
+            " `lint_text` before writing it; create handoffs with `new_handoff` so the number"
+            " is right."
+        ),
+    )
+    read_only = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+
+    def writes(destructive: bool) -> ToolAnnotations:
+        # new_handoff only adds a file; new_milestone moves handoffs and rewrites links.
+        return ToolAnnotations(
+            read_only_hint=False,
+            destructive_hint=destructive,
+            idempotent_hint=False,
+            open_world_hint=False,
+        )
+
+    def guarded(call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except MilestoneLintError as exc:
+            raise ToolError(str(exc)) from None
+        except Exception as exc:  # a bug must not take the server down
+            raise ToolError(
+                f"internal error ({type(exc).__name__}: {exc}); please report it"
+            ) from exc
+
+    def run_lint(
+        paths: tuple[str, ...], overlay: dict[str, bytes] | None = None
+    ) -> list[dict[str, Any]]:
+        from milestone_lint.checking import CheckOptions, lint
+        from milestone_lint.formatters import render
+
+        options = CheckOptions(
+            paths=paths, output_format="json", quiet=True, color=False, no_cache=bool(overlay)
+        )
+        report, _, _ = lint(options, overlay=overlay, cwd=cwd)
+        return _findings(render("json", report))
+
+    @server.tool(annotations=read_only)
+    def lint(paths: list[str] | None = None) -> list[dict[str, Any]]:
+        """Lint the handoff tree (every root, or the roots holding PATHS; layout rules always
+        judge a whole root). Each finding: code, name, message, path, line, column."""
+        return guarded(lambda: run_lint(tuple(paths or ())))
+
+    @server.tool(annotations=read_only)
+    def lint_text(path: str, content: str) -> list[dict[str, Any]]:
+        """The findings CONTENT would get at PATH (relative to the project), with the tree as
+        it is around it: check a handoff before writing it. Nothing is written."""
+        return guarded(lambda: run_lint((path,), {path: content.encode("utf-8")}))
+
+    @server.tool(annotations=writes(destructive=False))
+    def new_handoff(title: str) -> dict[str, Any]:
+        """Create the next handoff from the template (the number, the slug from TITLE,
+        today's date, the sections); returns its path and number. Fill in its sections."""
+        from milestone_lint.create.handoff import new_handoff as create
+
+        def make() -> dict[str, Any]:
+            path = create(cwd, None, title)
+            number = int(path.rsplit("/", 1)[-1].split("-", 1)[0])
+            return {"path": path, "number": number}
+
+        return guarded(make)
+
+    @server.tool(annotations=writes(destructive=True))
+    def new_milestone(name: str, handoffs: str | None = None, dry_run: bool = False) -> str:
+        """Create the next milestone NAME: move the pending handoffs (all, or HANDOFFS such as
+        "5-8") into it and draft its summary and lessons; with dry_run, only the plan. All or
+        nothing. Review the drafted files afterwards."""
+        from milestone_lint.create.milestone import create_milestone
+
+        def make() -> str:
+            lines, notes = create_milestone(cwd, None, name, handoffs, dry_run)
+            return "\n".join([*lines, *notes])
+
+        return guarded(make)
+
+    @server.tool(annotations=read_only)
+    def status() -> list[dict[str, Any]]:
+        """Each root: its milestones, pending handoffs, whether a milestone is due, and the
+        estimated tokens of the milestones' 0- files."""
+        from dataclasses import asdict
+
+        from milestone_lint.create.project import projects_for_paths
+        from milestone_lint.create.status import root_status
+
+        return guarded(lambda: [asdict(root_status(p)) for p in projects_for_paths(cwd, ())[0]])
+
+    def pack(budget: int) -> str:
+        from milestone_lint.restore import packs_for, render
+
+        return render(packs_for(cwd, (), budget)[0], "markdown")
+
+    @server.tool(annotations=read_only)
+    def context(budget: int = 2500) -> str:
+        """The restore pack: every milestone's summary and lessons in order, then the pending
+        handoffs, the newest marked as the one to act on; within BUDGET estimated tokens."""
+        if budget < 100:
+            raise ToolError("budget must be at least 100 tokens")
+        return guarded(lambda: pack(budget))
+
+    @server.resource("handoffs://context", mime_type="text/markdown")
+    def context_resource() -> str:
+        """The restore pack (2,500 estimated tokens at most)."""
+        try:
+            return pack(2500)
+        except MilestoneLintError as exc:
+            raise ResourceError(str(exc)) from None
+
+    return server
+
+
+def serve(cwd: Path) -> int:
+    """Run the server on stdio until the client goes away."""
+    server = build_server(cwd)
+    server.run("stdio")
+    return 0

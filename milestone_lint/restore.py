@@ -1,0 +1,268 @@
+"""The restore-session pack: what a fresh session (usually a coding agent) reads first.
+
+The convention's "restore session" step: every milestone's 0- files in number order, then the
+pending handoffs in order, the newest with the most attention. This builds that reading as
+one deterministic text within a token budget (one token per four characters, as ML308):
+
+* units are the milestones (their 0- files), then the pending handoffs;
+* over budget, milestones shrink oldest first: to their summary (lessons left out), then, once
+  every milestone is down to its summary, to a line with their title and date, then out;
+* only then are the pending handoffs shortened (title and each section's first line), oldest
+  first; the newest is always whole. If the pack is still over budget it says so.
+
+The closing list names every file and what became of it: whole, summary only, title only,
+shortened, left out (and why).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import NamedTuple
+
+from milestone_lint.create.project import Project
+from milestone_lint.documents import DocumentStore
+
+DEFAULT_BUDGET = 2500
+
+WHOLE, SUMMARY_ONLY, TITLE_ONLY, LEFT_OUT = 3, 2, 1, 0
+SHORTENED = 1
+
+
+def estimated_tokens(text: str) -> int:
+    return math.ceil(len(text) / 4)
+
+
+class File(NamedTuple):
+    path: str  # as shown (relative to the repository)
+    text: str
+
+
+class Unit(NamedTuple):
+    """A milestone (its 0- files, the summary first) or a pending handoff."""
+
+    kind: str  # "milestone" or "handoff"
+    label: str  # "handoffs/2-auth/" or "handoffs/7-login.md"
+    title: str  # the first heading, for the one-line form
+    files: tuple[File, ...]
+
+
+def _title(text: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return " ".join(line[2:].split())
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:120]
+    return ""
+
+
+def _shortened(text: str) -> str:
+    """A handoff cut to its title and each section's first line."""
+    lines = text.splitlines()
+    out = [lines[0]] if lines else []
+    take_next = False
+    for line in lines[1:]:
+        if line.startswith("#"):
+            out.append(line)
+            take_next = True
+        elif take_next and line.strip():
+            out.append(line if len(line) <= 200 else line[:199] + "…")
+            take_next = False
+    return "\n".join(out)
+
+
+def units_of(project: Project) -> tuple[list[Unit], list[Unit], list[str]]:
+    """The root's milestones and pending handoffs, in reading order, and the transcripts
+    (not read: they are what was said, not what was distilled)."""
+    layout, config = project.layout, project.loaded.config
+    store = DocumentStore(project.source, project.rel)
+
+    def file(path: str) -> File | None:
+        text = store.text(path)
+        return File(project.shown(path), text.rstrip("\n")) if text is not None else None
+
+    summary_first = [config.summary_file, config.lessons_file]
+
+    def order(name: str) -> tuple[int, str]:
+        return (summary_first.index(name) if name in summary_first else 2, name)
+
+    milestones: list[Unit] = []
+    ordered = sorted(
+        layout.milestones,
+        key=lambda m: (m.name.number is None, m.name.number or 0, m.path),
+    )
+    epics_done: set[str] = set()
+    for milestone in ordered:
+        epic = milestone.epic
+        if epic is not None and epic.path not in epics_done and epic.system_files:
+            # An epic's own 0- files come before the milestones it groups.
+            epics_done.add(epic.path)
+            files = [file(f"{epic.path}/{n}") for n in sorted(epic.system_files, key=order)]
+            present = tuple(f for f in files if f is not None)
+            milestones.append(
+                Unit("milestone", project.shown(epic.path) + "/", _unit_title(present), present)
+            )
+        files = [file(f"{milestone.path}/{n}") for n in sorted(milestone.system_files, key=order)]
+        present = tuple(f for f in files if f is not None)
+        milestones.append(
+            Unit("milestone", project.shown(milestone.path) + "/", _unit_title(present), present)
+        )
+    pending: list[Unit] = []
+    transcripts: list[str] = []
+    numbered = sorted(
+        (h for h in layout.pending.handoffs if h.name.number is not None),
+        key=lambda h: (h.name.number or 0, h.path),
+    )
+    for handoff in numbered:
+        if handoff.transcript:
+            transcripts.append(project.shown(handoff.path))
+            continue
+        found = file(handoff.path)
+        if found is not None:
+            pending.append(Unit("handoff", found.path, _title(found.text), (found,)))
+    return milestones, pending, transcripts
+
+
+def _unit_title(files: tuple[File, ...]) -> str:
+    return _title(files[0].text) if files else ""
+
+
+class Pack(NamedTuple):
+    root: str
+    budget: int
+    milestones: list[Unit]
+    pending: list[Unit]
+    transcripts: list[str]
+    levels: list[int]  # per milestone, then per pending handoff
+
+    @property
+    def act_on(self) -> str | None:
+        return self.pending[-1].label if self.pending else None
+
+    def parts(self) -> list[tuple[str, str, str]]:
+        """(path, state, text) of everything the pack holds, in reading order."""
+        out: list[tuple[str, str, str]] = []
+        for unit, level in zip(self.milestones, self.levels, strict=False):
+            if level == WHOLE:
+                out.extend((f.path, "whole", f.text) for f in unit.files)
+            elif level == SUMMARY_ONLY and unit.files:
+                out.append((unit.files[0].path, "summary only", unit.files[0].text))
+            elif level == TITLE_ONLY:
+                out.append((unit.label, "title only", unit.title or "(no title)"))
+        offset = len(self.milestones)
+        for index, unit in enumerate(self.pending):
+            level = self.levels[offset + index]
+            text = unit.files[0].text
+            if level == SHORTENED:
+                out.append((unit.label, "shortened", _shortened(text)))
+            else:
+                out.append((unit.label, "whole", text))
+        return out
+
+    def ledger(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """What is included (path, state) and what is left out (path, why)."""
+        included: list[tuple[str, str]] = []
+        left_out: list[tuple[str, str]] = []
+        for unit, level in zip(self.milestones, self.levels, strict=False):
+            for index, f in enumerate(unit.files):
+                if level == WHOLE or (level == SUMMARY_ONLY and index == 0):
+                    included.append((f.path, "whole"))
+                elif level == TITLE_ONLY and index == 0:
+                    included.append((f.path, "title only"))
+                else:
+                    left_out.append((f.path, "over the budget"))
+        offset = len(self.milestones)
+        for index, unit in enumerate(self.pending):
+            state = "shortened" if self.levels[offset + index] == SHORTENED else "whole"
+            included.append((unit.label, state))
+        left_out.extend((t, "chat transcript") for t in self.transcripts)
+        return included, left_out
+
+    def markdown(self) -> str:
+        lines = [f"# Restore pack: {self.root}/", ""]
+        if self.act_on:
+            lines.append(
+                "Read the milestones (what is done and learned), then the pending handoffs"
+                f" (what is in flight). Act on the newest: {self.act_on}"
+            )
+        else:
+            lines.append("No pending handoff: the milestones below are the whole history.")
+        for path, state, text in self.parts():
+            note = "" if state == "whole" else f" ({state})"
+            if path == self.act_on:
+                note += " (newest: act on this one)"
+            lines += ["", f"## {path}{note}", "", text]
+        included, left_out = self.ledger()
+        lines += ["", "## What this pack holds", ""]
+        lines += [f"- {path}: {state}" for path, state in included]
+        for path, why in left_out:
+            lines.append(f"- {path}: left out ({why})")
+        if self.over_budget_text():
+            lines += ["", self.over_budget_text()]
+        return "\n".join(lines) + "\n"
+
+    def over_budget_text(self) -> str:
+        offset = len(self.milestones)
+        if not self.pending or any(self.levels[:offset]):
+            return ""
+        older = self.levels[offset:-1]
+        if older and all(level == SHORTENED for level in older):
+            return (
+                f"The pending handoffs alone exceed the budget of {self.budget} tokens: the"
+                " older ones are shortened, the newest is whole; read the others in full"
+                " when they matter."
+            )
+        return ""
+
+    def as_json(self) -> dict[str, object]:
+        included, left_out = self.ledger()
+        text = self.markdown()
+        return {
+            "root": self.root,
+            "budget": self.budget,
+            "tokens": estimated_tokens(text),
+            "act_on": self.act_on,
+            "parts": [{"path": p, "state": s, "text": t} for p, s, t in self.parts()],
+            "included": [{"path": p, "state": s} for p, s in included],
+            "left_out": [{"path": p, "reason": r} for p, r in left_out],
+        }
+
+
+def _steps(milestones: int, pending: int) -> list[tuple[int, int]]:
+    """(unit index, its new level), in the order the pack gives things up."""
+    steps = [(i, SUMMARY_ONLY) for i in range(milestones)]
+    steps += [(i, TITLE_ONLY) for i in range(milestones)]
+    steps += [(i, LEFT_OUT) for i in range(milestones)]
+    steps += [(milestones + i, SHORTENED) for i in range(pending - 1)]
+    return steps
+
+
+def build_pack(project: Project, budget: int = DEFAULT_BUDGET) -> Pack:
+    milestones, pending, transcripts = units_of(project)
+    levels = [WHOLE] * len(milestones) + [2] * len(pending)
+    pack = Pack(project.shown("") or ".", budget, milestones, pending, transcripts, levels)
+    for index, level in _steps(len(milestones), len(pending)):
+        if estimated_tokens(pack.markdown()) <= budget:
+            break
+        if level == SUMMARY_ONLY and len(milestones[index].files) <= 1:
+            continue  # nothing but the summary to begin with
+        levels[index] = level
+    return pack
+
+
+def render(packs: list[Pack], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps([p.as_json() for p in packs], indent=2, ensure_ascii=False) + "\n"
+    return "\n".join(p.markdown() for p in packs)
+
+
+def packs_for(
+    cwd: Path, paths: tuple[str, ...] = (), budget: int = DEFAULT_BUDGET
+) -> tuple[list[Pack], list[str]]:
+    """The pack of every root PATHS choose (as ``check`` chooses them), and the warnings."""
+    from milestone_lint.create.project import projects_for_paths
+
+    projects, warnings = projects_for_paths(cwd, paths)
+    return [build_pack(p, budget) for p in projects], warnings
