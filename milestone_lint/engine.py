@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from milestone_lint.discovery import Target, discover
 from milestone_lint.documents import DocumentStore
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.names import is_markdown
+from milestone_lint.parallel import can_fork, map_forked, usable_cpus
 from milestone_lint.paths import display, glob_match_any
 from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule, World
 from milestone_lint.rules.files import ML001
@@ -182,7 +182,7 @@ class _RootRun:
             self.cache = RootCache(self.request.cache_dir, key)
             selected = self.cached(selected)
         self.store.source.prefetch([self.store.full(path) for path, _ in selected])
-        if len(selected) > 1 and self.bytes_of(selected) >= PARALLEL_MIN_BYTES and _can_fork():
+        if len(selected) > 1 and self.bytes_of(selected) >= PARALLEL_MIN_BYTES and can_fork():
             judged = _judge_in_parallel(self, selected)
         else:
             judged = []
@@ -289,27 +289,12 @@ class Judged(NamedTuple):
         return Entry(self.blob, self.kind, rows, [list(a) for a in self.asked])
 
 
-# Parsing dominates a whole-tree run; on a large tree the files are shared among processes.
-# Only with fork: the run's state is inherited (a git source has read its files before, so
-# no pipe is shared), and nothing is pickled but the results. Below the threshold a pool
-# costs more than it saves: starting two workers and collecting their results takes ~40 ms,
-# the time to parse ~150 KB of handoffs (bench/bench.py prints both sides).
-PARALLEL_MIN_BYTES = 256 * 1024
+# Parsing dominates a whole-tree run; on a large tree the files are shared among processes
+# (milestone_lint.parallel: forked children, the run's state inherited, only results pickled).
+# Below the threshold forking costs more than it saves: measured here, 10 handoffs (35 KB)
+# already take 95 ms forked against 104 ms in one process; a commit's few files stay serial.
+PARALLEL_MIN_BYTES = 32 * 1024
 _ACTIVE: _RootRun | None = None
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity, e.g. `taskset` or a container's cpuset),
-    not all the machine has: a process pinned to one CPU gains nothing from forking."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return usable_cpus() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Judged]:
@@ -322,21 +307,15 @@ def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Judged]:
 
 
 def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[Judged]:
-    import multiprocessing
-
     global _ACTIVE
-    # Imported once here, not once in each worker.
+    # Imported once here, not once in each child.
     import milestone_lint.markdown.parse  # noqa: F401
 
     workers = min(usable_cpus(), 8)
     chunks = [selected[i::workers] for i in range(workers)]
     _ACTIVE = run
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_judge_chunk, chunks)
-    except OSError:
-        # No processes to be had (a sandbox, a limit): the same work in this one.
-        results = [_judge_chunk(selected)]
+        results = map_forked(_judge_chunk, chunks)
     finally:
         _ACTIVE = None
     return [judged for result in results for judged in result]

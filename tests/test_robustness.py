@@ -136,8 +136,8 @@ def test_broken_link_suggestions_scale(tmp_path: Path, monkeypatch: pytest.Monke
 def test_the_pool_counts_the_cpus_this_process_may_use() -> None:
     script = (
         "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))});"
-        " from milestone_lint.engine import usable_cpus, _can_fork;"
-        " print(usable_cpus(), _can_fork())"
+        " from milestone_lint.parallel import usable_cpus, can_fork;"
+        " print(usable_cpus(), can_fork())"
     )
     if not hasattr(os, "sched_setaffinity"):
         pytest.skip("no CPU affinity on this system")
@@ -145,3 +145,35 @@ def test_the_pool_counts_the_cpus_this_process_may_use() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["1", "False"]
+
+
+def test_parallel_judging_survives_a_child_that_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that dies (here: killed by its own signal) has its share judged by the parent."""
+    import signal as signals
+
+    import milestone_lint.engine as engine
+    from milestone_lint.parallel import map_forked
+
+    root = tmp_path / "handoffs"
+    root.mkdir()
+    for n in range(1, 41):
+        (root / f"{n}-note.md").write_text(f"# Note {n} - 2025-01-01\n\n- {'word ' * 30}\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 10**12)
+    assert main(["check", "--format", "json", "--no-cache"]) == 1
+    sequential = capsys.readouterr().out
+    parent = os.getpid()
+
+    def dies_in_children(share: list[tuple[str, str]]) -> list[engine.Judged]:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signals.SIGKILL)
+        return engine._judge_chunk(share)
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(
+        engine, "map_forked", lambda work, shares: map_forked(dies_in_children, shares)
+    )
+    assert main(["check", "--format", "json", "--no-cache"]) == 1
+    assert capsys.readouterr().out == sequential

@@ -38,6 +38,9 @@ _INLINE = InlineParser()
 _PLAIN_INLINE = InlineParser()
 _PLAIN_INLINE.rules = [rule for rule in _PLAIN_INLINE.rules if rule != "emphasis"]
 LARGE_BLOCK = 32 * 1024
+# Where an inline rule of mistune's can start: escapes, code spans, emphasis, links and
+# images, autolinks and HTML, line breaks. A text without any is one plain text token.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<\n]")
 _CHECKBOX = re.compile(r"^\[[ xX]\](\s|$)")
 HTML_LINK = re.compile(r"""\b(?P<attr>src|href)\s*=\s*["'](?P<url>[^"']+)["']""", re.IGNORECASE)
 
@@ -124,8 +127,15 @@ class _Builder:
 
     def inline(self, text: str) -> _Inline:
         result = _Inline()
+        text = text.strip(" \r\n\t\f")
+        if not _INLINE_SYNTAX.search(text):
+            # No character any inline rule starts at: mistune would return the text as it is
+            # (most bullets). Parsing it costs as much as the rest of the model.
+            if text:
+                result.walk([{"type": "text", "raw": text}])
+            return result
         parser = _PLAIN_INLINE if len(text) > LARGE_BLOCK else _INLINE
-        result.walk(parser(text.strip(" \r\n\t\f"), self.env))
+        result.walk(parser(text, self.env))
         return result
 
     def words_outside_tables(self, text: str, found: _Inline) -> str:

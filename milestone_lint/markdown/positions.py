@@ -69,7 +69,11 @@ class PositionedState(BlockState):
     def line_index(self, offset: int) -> int:
         if self.line_count == 1:
             return 0
-        return max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+        starts = self._line_starts
+        if starts is None:
+            starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index if index > 0 else 0
 
     def position(self, offset: int) -> tuple[int, int]:
         """Original (line, column) of the first non-blank character at or after ``offset``."""
@@ -110,16 +114,17 @@ class PositionedState(BlockState):
         if self.quote_origin is not None:
             first = self.line_index(self.quote_origin)
         elif self.list_origin is not None:
+            starts = self.line_starts
             marker = self.line_index(self.list_origin)
-            line_text = self.get_line(self.line_starts[marker])
+            line_text = self.get_line(starts[marker])
             match = _LIST_LINE.match(line_text.rstrip("\n"))
             blank_first = match is not None and not match.group("list_3").strip()
             first = marker + (1 if blank_first else 0)
             items: dict[int, tuple[int, int]] = self.env[ITEM_POSITIONS]
-            items[id(child.tokens)] = self.position(self.line_starts[marker])
+            items[id(child.tokens)] = self.position(starts[marker])
             # The next item's marker is the last line consumed so far (mistune reads it to
             # know the item ended); for the last item this value is never used.
-            self.list_origin = self.line_starts[self.line_index(max(self.cursor - 1, 0))]
+            self.list_origin = starts[self.line_index(max(self.cursor - 1, 0))]
         count = child.line_count
         mapped = self.original_line[first : first + count]
         if len(mapped) < count:

@@ -64,11 +64,13 @@ def candidates(doc: Document, synonyms: Mapping[str, tuple[str, ...]]) -> Iterat
                 1,
             )
             yield line, doc.front_matter[key]
-    code = _code_lines(doc)
-    for number, text in enumerate(doc.lines, start=1):
-        match = _date_line(text)
-        if match and number not in code and match["value"].strip():
-            yield number, match["value"]
+    lowered = "\n".join(doc.lines).lower()
+    if "date" in lowered or "complet" in lowered:  # else no line can be a date line
+        code = _code_lines(doc)
+        for number, text in enumerate(doc.lines, start=1):
+            match = _date_line(text)
+            if match and number not in code and match["value"].strip():
+                yield number, match["value"]
     names = synonyms_for("Date completed", synonyms)
     for section in doc.sections:
         if section.level >= 2 and heading_matches(section.title, names) and section.blocks:

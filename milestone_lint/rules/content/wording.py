@@ -67,9 +67,11 @@ def _joined_prose(ctx: DocumentContext) -> str:
 
 
 def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
-    # The phrases' words are separated by spaces only, never "\n": a phrase found in the
-    # joined text lies inside one block, and a block with one is found.
-    if not _FILLER.search(_joined_prose(ctx)):
+    # Substring tests on the lowered text rule out most files at C speed (the pattern, with
+    # its case-blind alternation and lookarounds, scans at ~40 MB/s); the pattern then runs
+    # only per block of a file that may hold a phrase.
+    lowered = _joined_prose(ctx).lower()
+    if not any(phrase in lowered for phrase in FILLER):
         return
     for block in _text_blocks(ctx):
         if block.in_quote:
@@ -194,7 +196,11 @@ def _check_placeholder(ctx: DocumentContext) -> Iterator[Finding]:
     # One pass over all the places' text rules most files out (no bracket, no slot, no TODO)
     # before the per-place search, which costs a Python call per block.
     joined = "\n".join(place[0] for place in places)
-    if "[" not in joined and not _WORD.search(joined) and next(_angle_slots(joined), None) is None:
+    if (
+        "[" not in joined
+        and not any(word in joined for word in ("TODO", "TBD", "FIXME"))
+        and next(_angle_slots(joined), None) is None
+    ):
         return
     for text, line, column, definition in sorted(places, key=lambda p: (p[1], p[2])):
         cursor = (line, column)
