@@ -249,15 +249,18 @@ def run_hook(event: str) -> int:
 def _session_start(cwd: Path) -> int:
     from milestone_lint.config.loader import load_config
     from milestone_lint.discovery import configured_roots
-    from milestone_lint.restore import packs_for, render
+    from milestone_lint.restore import DEFAULT_BUDGET, packs_for, render
     from milestone_lint.sources.worktree import WorktreeSource
     from milestone_lint.terminal import echo
 
     loaded = load_config(cwd, None)
     base = (loaded.repo_root or loaded.base).resolve()
-    if not configured_roots(loaded, WorktreeSource(base), base):
+    roots = configured_roots(loaded, WorktreeSource(base), base)
+    if not roots:
         return 0  # no handoff tree here: nothing to restore, nothing to say
-    packs, _ = packs_for(cwd)
+    # Claude Code keeps 10,000 characters of a hook's output in the context (more becomes a
+    # file and a preview): the default budget is that, shared among the roots.
+    packs, _ = packs_for(cwd, (), max(100, DEFAULT_BUDGET // len(roots)))
     echo(render(packs, "markdown"), nl=False)
     return 0
 

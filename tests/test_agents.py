@@ -225,6 +225,21 @@ def test_session_start_prints_the_restore_pack(repo: Path, cli: Any) -> None:
     assert done.stdout == cli("context").out
 
 
+def test_session_start_shares_claude_code_s_10000_characters_among_roots(repo: Path) -> None:
+    files = {"milestone-lint.toml": 'roots = ["a/handoffs", "b/handoffs"]\n'}
+    for root in ("a", "b"):
+        for n in range(1, 4):
+            files[f"{root}/handoffs/{n}-m{n}/0-milestone-summary.md"] = (
+                f"# M{n} Milestone Summary - 2025-01-0{n}\n\n## Changes\n" + "- change\n" * 400
+            )
+        files[f"{root}/handoffs/4-now.md"] = "# Now Handoff - 2025-02-01\n\n## Summary\n- x\n"
+    write_tree(repo, files)
+    done = _hook(repo, "session-start", {"cwd": str(repo)})
+    assert done.returncode == 0
+    assert done.stdout.count("# Restore pack: ") == 2
+    assert len(done.stdout) <= 10_000
+
+
 def test_session_start_says_nothing_without_a_tree(repo: Path) -> None:
     done = _hook(repo, "session-start", {"cwd": str(repo)})
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
