@@ -249,3 +249,24 @@ def test_length_messages_name_the_kind(repo: Path, cli: Any) -> None:
     [message] = [d["message"] for d in run.json()]
     assert message.startswith("lessons file has 8")
     assert "(limit 800 for a lessons file)" in message
+
+
+def test_a_todo_slot_is_one_finding_not_two(repo: Path, cli: Any) -> None:
+    tree(repo, handoff="# H - 2025-03-01\n\n## Summary\n- [TODO]\n- [TODO] x TODO\n")
+    assert found(cli, "--select", "ML306") == [
+        ("ML306", HANDOFF, 4, 3),
+        ("ML306", HANDOFF, 5, 4),
+        ("ML306", HANDOFF, 5, 12),
+    ]
+
+
+def test_two_links_with_one_label_are_two_places(repo: Path, cli: Any) -> None:
+    tree(
+        repo,
+        handoff="# H - 2025-03-01\n\n## Summary\n- See [x](a.md) and [x](b.md) and ![x](c.png)\n",
+    )
+    assert found(cli, "--select", "ML309") == [
+        ("ML309", HANDOFF, 4, 7),
+        ("ML309", HANDOFF, 4, 21),
+        ("ML309", HANDOFF, 4, 35),
+    ]

@@ -154,16 +154,20 @@ class _Builder:
         return self.text.position(found)
 
     def record_inline(self, found: _Inline, line: int, column: int) -> None:
+        # Each search starts past the previous find: two links with one label ("[x](a.md)
+        # and [x](b.md)") are two places, not the first one twice.
         cursor = (line, column)
         for url, label, image in found.links:
             needle = ("![" if image else "[") + label if label else url
-            cursor = self.place(needle, *cursor)
-            self.doc.links.append(Link(url, cursor[0], cursor[1], image=image))
+            at = self.place(needle, *cursor)
+            self.doc.links.append(Link(url, at[0], at[1], image=image))
+            cursor = (at[0], at[1] + 1)
         cursor = (line, column)
         for raw in found.comments:
-            cursor = self.place(raw, *cursor)
-            end_line = cursor[0] + raw.count("\n")
-            self.doc.comments.append(Comment(raw, cursor[0], cursor[1], end_line))
+            at = self.place(raw, *cursor)
+            end_line = at[0] + raw.count("\n")
+            self.doc.comments.append(Comment(raw, at[0], at[1], end_line))
+            cursor = (at[0], at[1] + 1)
 
     def walk(self, tokens: list[Token], depth: int, in_quote: bool) -> None:
         for token in tokens:

@@ -171,15 +171,23 @@ def placeholders(text: str, definition: bool = False) -> Iterator[str]:
     if brackets:
         rest = _BOLD_LABEL.sub("", _BRACKET.sub("", text))
         alone = not re.search(r"[A-Za-z0-9]", rest)
+    slots: list[tuple[int, int]] = []
     for match in brackets:
         if definition and not alone:
             continue
         if _is_template_bracket(match["body"], alone):
+            slots.append(match.span())
             yield match.group(0)
     if definition:
         return
+    # A TODO inside a slot already reported ("[TODO]") is that slot, not a second finding.
+    spans = iter(slots)
+    slot = next(spans, None)
     for match in _WORD.finditer(text):
-        yield match.group(0)
+        while slot is not None and slot[1] <= match.start():
+            slot = next(spans, None)
+        if slot is None or match.start() < slot[0]:
+            yield match.group(0)
     yield from _angle_slots(text)
 
 
