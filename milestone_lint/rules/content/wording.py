@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -140,6 +141,7 @@ def _angle_slots(text: str) -> Iterator[str]:
             yield match.group(0)
 
 
+@functools.lru_cache(maxsize=4096)  # templates repeat their slots ("[TODO]", "[DATE]")
 def _is_template_bracket(body: str, alone: bool) -> bool:
     """Whether ``[body]`` is a template slot rather than text someone wrote in brackets.
 
