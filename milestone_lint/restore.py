@@ -254,7 +254,9 @@ def build_pack(project: Project, budget: int = DEFAULT_BUDGET) -> Pack:
 
 def render(packs: list[Pack], output_format: str) -> str:
     if output_format == "json":
-        return json.dumps([p.as_json() for p in packs], indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps([p.as_json() for p in packs], indent=2) + "\n"
+        )  # ASCII: bidi controls escaped
     return "\n".join(p.markdown() for p in packs)
 
 

@@ -218,6 +218,28 @@ def test_post_tool_use_ignores_files_outside_every_root(repo: Path, outside: str
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
+@pytest.mark.parametrize("payload", ["{not json", "[1, 2]", ""])
+def test_a_hook_fed_something_else_is_no_crash(repo: Path, payload: str) -> None:
+    _copy_clean(repo)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "milestone_lint", "claude-hook", "post-tool-use"],
+        input=payload,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if payload == "{not json":
+        assert done.returncode == 1
+        assert done.stderr == (
+            "milestone-lint: error: the hook's input is not JSON; is this a Claude Code hook?\n"
+        )
+    else:
+        assert (done.returncode, done.stderr) == (0, "")
+
+
 def test_session_start_prints_the_restore_pack(repo: Path, cli: Any) -> None:
     _copy_clean(repo)
     done = _hook(repo, "session-start", {"hook_event_name": "SessionStart", "cwd": str(repo)})

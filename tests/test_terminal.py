@@ -76,6 +76,9 @@ def hostile(repo: Path) -> Path:
         ("check", "--since", HOSTILE),
         ("check", "--select", HOSTILE),
         ("new", "handoff", HOSTILE),
+        ("context",),
+        ("context", "--format", "json"),
+        ("install", "--agent", "claude"),
     ],
     ids=lambda args: " ".join(a.encode("unicode_escape").decode() for a in args),
 )
@@ -117,7 +120,12 @@ def test_any_stdout_encoding(repo: Path, encoding: str) -> None:
             check=False,
         )
 
-    for args in (("check",), ("status",), ("new", "milestone", "auth", "--dry-run")):
+    for args in (
+        ("check",),
+        ("status",),
+        ("context",),
+        ("new", "milestone", "auth", "--dry-run"),
+    ):
         done = run(*args)
         assert done.returncode in (0, 1), done.stderr
         assert b"Traceback" not in done.stderr
