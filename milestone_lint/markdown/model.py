@@ -28,10 +28,11 @@ class Paragraph(NamedTuple):
     line: int
     column: int
     in_quote: bool
+    word_count: int = -1  # counted once by the parser; -1: count on demand
 
     @property
     def words(self) -> int:
-        return count_words(self.words_text)
+        return self.word_count if self.word_count >= 0 else count_words(self.words_text)
 
 
 class ListItem(NamedTuple):
@@ -50,10 +51,11 @@ class ListItem(NamedTuple):
     checkbox: bool
     list_number: int = 0
     in_quote: bool = False
+    word_count: int = -1  # counted once by the parser; -1: count on demand
 
     @property
     def words(self) -> int:
-        return count_words(self.words_text)
+        return self.word_count if self.word_count >= 0 else count_words(self.words_text)
 
 
 class CodeBlock(NamedTuple):

@@ -186,10 +186,13 @@ class _Builder:
             elif kind in ("paragraph", "block_text"):
                 found = self.inline(token["text"])
                 words = self.words_outside_tables(token["text"], found)
+                count = count_words(words)
                 self.doc.paragraphs.append(
-                    Paragraph(token["text"], words, "".join(found.prose), line, column, in_quote)
+                    Paragraph(
+                        token["text"], words, "".join(found.prose), line, column, in_quote, count
+                    )
                 )
-                self.doc.words += count_words(words)
+                self.doc.words += count
                 self.record_inline(found, line, column)
             elif kind == "block_code":
                 raw = token.get("raw", "")
@@ -230,6 +233,7 @@ class _Builder:
         # The bullet's own words: a table in the item is not part of them.
         words = self.words_outside_tables(own_text, found)
         first = own[0] if own else None
+        count = count_words(words)
         self.doc.items.append(
             ListItem(
                 raw,
@@ -241,9 +245,10 @@ class _Builder:
                 bool(checkbox),
                 number,
                 in_quote,
+                count,
             )
         )
-        self.doc.words += count_words(words)
+        self.doc.words += count
         if first is not None:
             self.record_inline(found, first.get(LINE, line), first.get(COLUMN, column))
         rest = [c for c in item["children"] if c["type"] not in ("paragraph", "block_text")]
