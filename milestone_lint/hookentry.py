@@ -2,7 +2,8 @@
 
 Hooks run exactly the command lines this project publishes (`.pre-commit-hooks.yaml`,
 `milestone-lint install`): ``check --staged --hook`` and ``suggest [--hook-type T] [ARGS]``,
-and the Claude Code hooks ``claude-hook session-start|post-tool-use``.
+the Claude Code hooks ``claude-hook session-start|post-tool-use``, and ``check`` with only
+paths and plain flags (CI jobs, editors).
 Recognising them here spares every commit the import of click (about as long as starting
 Python itself). Any other command line, ``--help`` included, goes through click.
 """
@@ -10,8 +11,22 @@ Python itself). Any other command line, ``--help`` included, goes through click.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from milestone_lint.checking import CheckOptions
 
 HOOK_CHECK = ["check", "--staged", "--hook"]
+# `check` with nothing but these flags and paths (what CI jobs and editors run) needs no option
+# parser either: a warm run of a whole tree takes about as long as importing click.
+_PLAIN_FLAGS = {
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--exit-zero": "exit_zero",
+    "--no-cache": "no_cache",
+    "--staged": "staged",
+    "--statistics": "statistics",
+}
 _SUGGEST_TYPES = ("post-commit", "post-merge")
 
 
@@ -28,6 +43,11 @@ def dispatch(args: list[str]) -> int | None:
         from milestone_lint.checking import CheckOptions, run
 
         return run(CheckOptions(staged=True, hook=True), reader)
+    plain = _plain_check(args)
+    if plain is not None:
+        from milestone_lint.checking import run
+
+        return run(plain)
     if args[:1] == ["claude-hook"] and args[1:] in (["session-start"], ["post-tool-use"]):
         # Run by Claude Code after every file it writes: most writes are not handoffs and
         # must cost no more than reading the hook's JSON.
@@ -45,3 +65,32 @@ def dispatch(args: list[str]) -> int | None:
 
         return run_suggest(hook_type, tuple(rest))
     return None
+
+
+def _plain_check(args: list[str]) -> CheckOptions | None:
+    """The options of ``check [PATHS] [-q] [--exit-zero] [--no-cache] [--staged]
+    [--statistics]`` exactly as click would make them; None for anything else."""
+    if args[:1] != ["check"]:
+        return None
+    flags: dict[str, bool] = {}
+    paths: list[str] = []
+    for arg in args[1:]:
+        if arg.startswith("-"):
+            name = _PLAIN_FLAGS.get(arg)
+            if name is None:
+                return None  # any other option, --help, "--": click's
+            flags[name] = True
+        elif arg:
+            paths.append(arg)
+        else:
+            return None
+    from milestone_lint.checking import CheckOptions
+
+    return CheckOptions(
+        paths=tuple(paths),
+        quiet=flags.get("quiet", False),
+        exit_zero=flags.get("exit_zero", False),
+        no_cache=flags.get("no_cache", False),
+        staged=flags.get("staged", False),
+        statistics=flags.get("statistics", False),
+    )

@@ -480,3 +480,37 @@ def test_shell_completion(broken: Path, words: str, expected: list[str]) -> None
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert [line.split(",", 1)[1] for line in done.stdout.splitlines()] == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "-q", "--exit-zero"],
+        ["check", "--no-cache", "--statistics", "handoffs"],
+        ["check", "--quiet", "handoffs/5-search-ranking.md"],
+    ],
+)
+def test_plain_check_lines_skip_click_and_say_what_click_would(
+    repo: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    import shutil
+
+    from milestone_lint.commands.group import run_click
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "broken" / "handoffs"
+    shutil.copytree(examples, repo / "handoffs")
+    through_click = run_click(list(args))
+    expected = capsys.readouterr()
+    probe = (
+        "import sys; from milestone_lint.cli import main; code = main(sys.argv[1:]);"
+        " sys.stdout.flush(); print('CLICK' if 'click' in sys.modules else 'NO CLICK');"
+        " sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], cwd=repo, capture_output=True, text=True, check=False
+    )
+    *report, last = done.stdout.split("\n")[:-1]
+    assert last == "NO CLICK"
+    assert "".join(line + "\n" for line in report) == expected.out
+    assert (done.returncode, done.stderr) == (through_click, expected.err)
