@@ -17,9 +17,13 @@ from milestone_lint.engine import CheckRequest, run_check
 from milestone_lint.rules.registry import CODES
 from milestone_lint.selection import Selection
 from milestone_lint.sources.worktree import WorktreeSource
-from tests.conftest import commit_all, git, write_tree
+from tests.conftest import CORPUS, commit_all, git, write_tree
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "realworld"
+# Real trees: the broken example always; the first corpus tree when shared/ is beside the
+# checkout (CI's fresh clone has only the repository).
+TREES = [Path(__file__).resolve().parents[1] / "examples" / "broken"]
+if CORPUS.is_dir():
+    TREES += sorted(p for p in CORPUS.iterdir() if (p / "handoffs").is_dir())[:1]
 HANDOFF = "handoffs/1-note.md"
 BODY = "# Note Handoff - 2025-03-01\n\n## Summary\n- Done: the login works\n"
 
@@ -42,13 +46,9 @@ def _plant(repo: Path, path: str, message: str) -> None:
     only.write_text(json.dumps(data))
 
 
-def test_warm_run_on_a_real_tree_gives_the_cold_findings(
-    repo: Path, cli: Any, tmp_path: Path
-) -> None:
-    trees = sorted(p for p in CORPUS.iterdir() if (p / "handoffs").is_dir())
-    if not trees:
-        pytest.skip("no corpus tree beside the project")
-    shutil.copytree(trees[0] / "handoffs", repo / "handoffs")
+@pytest.mark.parametrize("tree", TREES, ids=lambda p: p.name)
+def test_warm_run_on_a_real_tree_gives_the_cold_findings(repo: Path, cli: Any, tree: Path) -> None:
+    shutil.copytree(tree / "handoffs", repo / "handoffs")
     cold = cli("check", "--format", "json", "--no-cache")
     first = cli("check", "--format", "json")
     warm = cli("check", "--format", "json")
