@@ -125,6 +125,10 @@ class RootCache:
                 self._entries = data["files"]
         return self._entries
 
+    def holds(self, path: str) -> bool:
+        """Whether the cache has an entry for ``path`` at all."""
+        return path in self._load()
+
     def lookup(
         self, path: str, kind: str, blob: str | None = None, stat: list[int] | None = None
     ) -> Entry | None:

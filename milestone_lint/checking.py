@@ -220,10 +220,11 @@ def lint(
 def _cache_dir(loaded: LoadedConfig) -> tuple[Path | None, str | None]:
     """Where the content cache lives (relative to the configuration's folder), or None and
     why not: it is written only inside the repository, like everything the tool writes."""
+    from milestone_lint.config.loader import boundary_of
     from milestone_lint.paths import display, within
 
     folder = loaded.base / loaded.config.cache_dir
-    boundary = os.path.realpath(loaded.repo_root or loaded.base)
+    boundary = boundary_of(loaded)
     if within(folder, boundary):
         return folder, None
     return None, (

@@ -48,12 +48,11 @@ MAX_HOOK_INPUT = 16 * 1024 * 1024  # a MultiEdit's JSON carries the edits; bound
 # --- the settings file ---------------------------------------------------------------------
 
 
-def _settings_path(cwd: Path) -> tuple[Path, Path]:
-    """(the repository root, or the current folder outside git; the settings file)."""
+def _settings_path(cwd: Path) -> Path:
+    """The settings file: at the repository root (outside git: in the current folder)."""
     from milestone_lint.config.loader import find_repo_root
 
-    top = find_repo_root(cwd) or cwd
-    return top, top / SETTINGS
+    return (find_repo_root(cwd) or cwd) / SETTINGS
 
 
 def _read(path: Path) -> str:
@@ -122,7 +121,7 @@ def _checked(path: Path) -> None:
 def install(cwd: Path) -> tuple[Path, list[str]]:
     """Merge our hooks in, as text beside what is there; returns the file and the events
     added (none when they are already there)."""
-    _, path = _settings_path(cwd)
+    path = _settings_path(cwd)
     _checked(path)
     text = _read(path)
     if not text.strip():
@@ -189,7 +188,7 @@ def _remove_one(text: str) -> tuple[str, str] | None:
 
 def uninstall(cwd: Path) -> tuple[Path, list[str]]:
     """Remove our hooks, and the lists and objects that held only them."""
-    _, path = _settings_path(cwd)
+    path = _settings_path(cwd)
     if not path.exists():
         return path, []
     _checked(path)
@@ -283,22 +282,13 @@ def _post_tool_use(cwd: Path, data: dict[str, Any]) -> int:
     roots = configured_roots(loaded, WorktreeSource(base), base)
     if not any(real == r or r in real.parents for r in (Path(os.path.realpath(r)) for r in roots)):
         return 0
-    import contextlib
-    import io
+    from milestone_lint.checking import CheckOptions, lint
+    from milestone_lint.formatters import render
 
-    from milestone_lint.checking import CheckOptions, run
-
-    out = io.StringIO()
-    previous = os.getcwd()
-    try:
-        os.chdir(base)
-        with contextlib.redirect_stdout(out):
-            code = run(CheckOptions(paths=(str(real),), quiet=True, color=False))
-    finally:
-        os.chdir(previous)
-    if code == 0:
+    report, _, _ = lint(CheckOptions(paths=(str(real),), quiet=True, color=False), cwd=base)
+    if not report.diagnostics:
         return 0
-    findings = out.getvalue().rstrip("\n")
+    findings = render("text", report).rstrip("\n")
     _echo_err(
         f"milestone-lint found problems in the handoff tree after this edit:\n{findings}\n"
         "Fix them (milestone-lint rule CODE explains each)."

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from milestone_lint.config.loader import LoadedConfig
+from milestone_lint.config.loader import LoadedConfig, boundary_of
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display, within
 from milestone_lint.sources.base import Source
@@ -45,7 +45,7 @@ def configured_roots(loaded: LoadedConfig, source: Source, source_base: Path) ->
     """
     found: set[Path] = set()
     prefix = _posix_rel(loaded.base, source_base)
-    boundary = os.path.realpath(loaded.repo_root or loaded.base)
+    boundary = boundary_of(loaded)
     for pattern in loaded.config.roots:
         if os.path.isabs(pattern) or prefix.startswith(".."):
             raise _outside(loaded, pattern, pattern)

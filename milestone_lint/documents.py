@@ -79,11 +79,9 @@ class DocumentStore:
     def blob(self, rel: str) -> str | None:
         """The git blob id of a file's content (the index knows it without reading); None
         when the file cannot be read."""
-        staged = getattr(self.source, "blob_id", None)
-        if staged is not None:
-            known: str | None = staged(self.full(rel))
-            if known is not None:
-                return known
+        known = self.source.blob_id(self.full(rel))
+        if known is not None:
+            return known
         self.hashing = True
         if rel not in self._blobs:
             self._readings.pop(rel, None)

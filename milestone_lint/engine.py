@@ -193,8 +193,7 @@ class _RootRun:
             for code, findings in one.findings:
                 self.emit(code, findings)
             if self.cache is not None and one.blob is not None:
-                stat = self.stats.get(one.path)
-                self.cache.put(self.store.full(one.path), one.entry()._replace(stat=stat))
+                self.cache.put(self.store.full(one.path), one.entry(self.stats.get(one.path)))
         if self.cache is not None:
             self.cache.save(frozenset(map(self.store.full, self.layout.all_files)))
 
@@ -217,7 +216,9 @@ class _RootRun:
             full = self.store.full(path)
             stat = self.stats[path] = self.store.source.stat_key(full)
             entry = self.cache.lookup(full, kind, stat=stat) if stat is not None else None
-            if entry is None:
+            if entry is None and self.cache.holds(full):
+                # Known, but touched or staged: the content decides (hashed once, here; a
+                # file the cache never saw is hashed where it is judged, in parallel).
                 blob = self.store.blob(path)
                 entry = self.cache.lookup(full, kind, blob, stat) if blob else None
             if entry is None or not world.holds(entry.asked):
@@ -277,7 +278,7 @@ class Judged(NamedTuple):
     findings: list[tuple[str, list[Finding]]]
     asked: list[tuple[str, str, object]]
 
-    def entry(self) -> Entry:
+    def entry(self, stat: list[int] | None) -> Entry:
         from milestone_lint.cache import Entry
 
         assert self.blob is not None
@@ -286,7 +287,7 @@ class Judged(NamedTuple):
             for code, findings in self.findings
             for f in findings
         ]
-        return Entry(self.blob, self.kind, rows, [list(a) for a in self.asked])
+        return Entry(self.blob, self.kind, rows, [list(a) for a in self.asked], stat)
 
 
 # Parsing dominates a whole-tree run; on a large tree the files are shared among processes

@@ -17,21 +17,17 @@ shortened, left out (and why).
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import NamedTuple
 
 from milestone_lint.create.project import Project
 from milestone_lint.documents import DocumentStore
+from milestone_lint.rules.content.budget import estimated_tokens
 
 DEFAULT_BUDGET = 2500
 
 WHOLE, SUMMARY_ONLY, TITLE_ONLY, LEFT_OUT = 3, 2, 1, 0
 SHORTENED = 1
-
-
-def estimated_tokens(text: str) -> int:
-    return math.ceil(len(text) / 4)
 
 
 class File(NamedTuple):

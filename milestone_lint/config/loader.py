@@ -124,10 +124,16 @@ def load_config(
     return LoadedConfig(config, path.parent, repo_root, path)
 
 
+def boundary_of(loaded: LoadedConfig) -> str:
+    """What the tool may read and write beneath: the repository (outside git: the
+    configuration's folder), links resolved."""
+    return os.path.realpath(loaded.repo_root or loaded.base)
+
+
 def inside(loaded: LoadedConfig, path: Path, what: str) -> Path:
     """``path``, refused unless it resolves inside the repository (outside git: inside the
     configuration's folder): the tool reads and writes nothing beyond it."""
-    boundary = os.path.realpath(loaded.repo_root or loaded.base)
+    boundary = boundary_of(loaded)
     if not within(path, boundary):
         scope = "the repository" if loaded.repo_root else "the configuration's folder"
         raise MilestoneLintError(

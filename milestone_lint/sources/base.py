@@ -65,6 +65,11 @@ class Source(Protocol):
         """A file's size in bytes without reading it where that is possible; 0 if unknown."""
         ...
 
+    def blob_id(self, path: str) -> str | None:
+        """The git blob id of a file where the source knows it without reading (the index);
+        None elsewhere (the content is hashed when read)."""
+        ...
+
     def stat_key(self, path: str) -> list[int] | None:
         """[mtime_ns, size, inode] of a file where a changed file changes them (the working
         tree); None where content ids are known anyway (the index) or the file is not there."""

@@ -63,6 +63,11 @@ class OverlaySource:
             return self.files[clean]
         return self.inner.read(path)
 
+    def blob_id(self, path: str) -> str | None:
+        if posixpath.normpath(path) in self.files:
+            return None
+        return self.inner.blob_id(path)
+
     def stat_key(self, path: str) -> list[int] | None:
         if posixpath.normpath(path) in self.files:
             return None  # not what is on disk: judged by its content

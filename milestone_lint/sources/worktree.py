@@ -80,6 +80,9 @@ class WorktreeSource:
         finally:
             os.close(fd)
 
+    def blob_id(self, path: str) -> str | None:
+        return None  # known only by reading: the content is hashed then
+
     def stat_key(self, path: str) -> list[int] | None:
         try:
             info = os.stat(self._abs(path))
