@@ -54,6 +54,15 @@ INPUTS: dict[str, Callable[[], tuple[str, str]]] = {
         HEAD + "|a" * 20_000 + "|\n" + "|-" * 20_000 + "|\n" + "|x" * 20_000 + "|\n",
     ),
     "30,000 broken links": lambda: ("2-a.md", HEAD + "[x](missing.md) " * 30_000 + "\n"),
+    "25,000 autolinks in a paragraph": lambda: ("2-a.md", HEAD + "<a@b.c> " * 25_000 + "\n"),
+    "25,000 links with emphasised labels": lambda: (
+        "2-a.md",
+        HEAD + "[**x**](y.md) " * 25_000 + "\n",
+    ),
+    "10,000 comments across quote markers": lambda: (
+        "2-a.md",
+        HEAD + "> a <!-- x\n> y -->\n" * 10_000,
+    ),
     "100,000 dates on a line": lambda: ("2-a.md", HEAD + "3/11/2025 " * 100_000 + "\n"),
     "an unclosed < before 20,000 'your'": lambda: ("2-a.md", HEAD + "<" + "your " * 20_000 + "\n"),
     "a 900 KB line of words": lambda: ("2-a.md", HEAD + "word " * 180_000 + "\n"),

@@ -183,3 +183,33 @@ def test_degenerate_inputs_parse() -> None:
     doc = parse_markdown(big)
     assert len(doc.headings) == 130
     assert doc.items[-1].line == len(big.splitlines()) - 1
+
+
+def test_links_whose_source_differs_from_their_text() -> None:
+    # Autolinks, labels with emphasis or escapes, a comment across quote markers, a second
+    # paragraph of a bullet, one URL twice in an HTML block: each at its own place.
+    text = (
+        "Mail <a@b.c> or <http://x.io> then [**bold** label](b.md) and [a\\*b](c.md).\n"
+        "\n"
+        "> quoted <!-- one\n"
+        "> two --> after [q](q.md)\n"
+        "\n"
+        "- first [x](1.md)\n"
+        "\n"
+        "  second [x](2.md)\n"
+        "\n"
+        '<p><a href="h.md">h</a> <a href="h.md">again</a></p>\n'
+    )
+    doc = parse_markdown(text)
+    assert [(link.target, link.line, link.column) for link in doc.links] == [
+        ("mailto:a@b.c", 1, 6),
+        ("http://x.io", 1, 17),
+        ("b.md", 1, 36),
+        ("c.md", 1, 63),
+        ("q.md", 4, 17),
+        ("1.md", 6, 9),
+        ("2.md", 8, 10),
+        ("h.md", 10, 13),
+        ("h.md", 10, 34),
+    ]
+    assert [(c.line, c.column, c.end_line) for c in doc.comments] == [(3, 10, 4)]

@@ -41,6 +41,10 @@ LARGE_BLOCK = 32 * 1024
 # Where an inline rule of mistune's can start: escapes, code spans, emphasis, links and
 # images, autolinks and HTML, line breaks. A text without any is one plain text token.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<\n]")
+# How many openers a link's search walks before taking the first (see _Builder.seek).
+_SEEK_STEPS = 16
+# What an autolink's text can be: a URI with a scheme, or an e-mail address.
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+")
 _CHECKBOX = re.compile(r"^\[[ xX]\](\s|$)")
 HTML_LINK = re.compile(r"""\b(?P<attr>src|href)\s*=\s*["'](?P<url>[^"']+)["']""", re.IGNORECASE)
 
@@ -59,6 +63,10 @@ class _Text:
             return len(self.text)
         return self.starts[line - 1] + column - 1
 
+    def line_end(self, line: int) -> int:
+        """The offset just past ``line`` (its newline included)."""
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1
@@ -70,7 +78,8 @@ class _Inline:
     def __init__(self) -> None:
         self.words: list[str] = []
         self.prose: list[str] = []
-        self.links: list[tuple[str, str, bool]] = []
+        # (url, label, how it is written: link, image, autolink or html, is an image)
+        self.links: list[tuple[str, str, str, bool]] = []
         self.comments: list[str] = []
 
     def walk(self, tokens: list[Token], in_link: bool = False) -> None:
@@ -89,12 +98,15 @@ class _Inline:
                 else:
                     self.prose.append(raw)
                     for match in HTML_LINK.finditer(raw):
-                        self.links.append((match["url"], "", match["attr"].lower() == "src"))
+                        image = match["attr"].lower() == "src"
+                        self.links.append((match["url"], "", "html", image))
                 self.words.append(" ")
             elif kind in ("link", "image"):
                 url = token.get("attrs", {}).get("url", "")
                 label = _plain(token.get("children", []))
-                self.links.append((url, label, kind == "image"))
+                # An autolink's text is its address: "<a@b.c>" is (mailto:a@b.c, a@b.c).
+                bare = kind == "link" and _ADDRESS.fullmatch(label) is not None
+                self.links.append((url, label, "bare" if bare else kind, kind == "image"))
                 self.words.append(" ")
                 self.walk(token.get("children", []), in_link=True)
                 self.words.append(" ")
@@ -145,29 +157,52 @@ class _Builder:
             return "".join(found.words)
         return "".join(self.inline(rest).words) if rest.strip() else ""
 
-    def place(self, needle: str, line: int, column: int) -> tuple[int, int]:
-        """Where ``needle`` first occurs at or after (line, column), else that position."""
-        start = self.text.offset(line, column)
-        found = self.text.text.find(needle, start)
-        if found < 0:
-            return line, column
-        return self.text.position(found)
+    def seek(self, opener: str, needle: str, start: int, end: int, exact: bool = False) -> int:
+        """Where ``needle`` starts at one of the next few ``opener``s in [start, end), else
+        (unless ``exact``) the first ``opener`` there, else -1.
 
-    def record_inline(self, found: _Inline, line: int, column: int) -> None:
+        Walking openers instead of searching the needle keeps a needle absent from the
+        source (a label with emphasis or escapes, a comment across quote markers) from
+        scanning the rest of the block once per link: that was quadratic on blocks of
+        thousands of links.
+        """
+        text = self.text.text
+        first = found = text.find(opener, start, end)
+        for _ in range(_SEEK_STEPS):
+            if found < 0:
+                break
+            if text.startswith(needle, found):
+                return found
+            found = text.find(opener, found + 1, end)
+        return -1 if exact else first
+
+    def record_inline(self, found: _Inline, line: int, column: int, end_line: int) -> None:
         # Each search starts past the previous find: two links with one label ("[x](a.md)
-        # and [x](b.md)") are two places, not the first one twice.
-        cursor = (line, column)
-        for url, label, image in found.links:
-            needle = ("![" if image else "[") + label if label else url
-            at = self.place(needle, *cursor)
-            self.doc.links.append(Link(url, at[0], at[1], image=image))
-            cursor = (at[0], at[1] + 1)
-        cursor = (line, column)
+        # and [x](b.md)") are two places, not the first one twice. No search leaves the
+        # block (its last line is ``end_line``).
+        text = self.text
+        end = text.line_end(end_line)
+        start = text.offset(line, column)
+        for url, label, kind, image in found.links:
+            at = -1
+            if kind == "bare":  # "<http://x>", or "[http://x](http://x)"
+                at = self.seek("<", "<" + label + ">", start, end, exact=True)
+            if kind == "html":
+                at = self.seek(url, url, start, end)
+            elif at < 0:
+                opener = "![" if image else "["
+                at = self.seek(opener, opener + label, start, end)
+            place = text.position(at) if at >= 0 else text.position(start)
+            self.doc.links.append(Link(url, place[0], place[1], image=image))
+            if at >= 0:
+                start = at + 1
+        start = text.offset(line, column)
         for raw in found.comments:
-            at = self.place(raw, *cursor)
-            end_line = at[0] + raw.count("\n")
-            self.doc.comments.append(Comment(raw, at[0], at[1], end_line))
-            cursor = (at[0], at[1] + 1)
+            at = self.seek("<!--", raw, start, end)
+            place = text.position(at) if at >= 0 else text.position(start)
+            self.doc.comments.append(Comment(raw, place[0], place[1], place[0] + raw.count("\n")))
+            if at >= 0:
+                start = at + 1
 
     def walk(self, tokens: list[Token], depth: int, in_quote: bool) -> None:
         for token in tokens:
@@ -182,7 +217,8 @@ class _Builder:
                     Heading(token["attrs"]["level"], " ".join(text.split()), line, column, end)
                 )
                 self.doc.words += count_words(text)
-                self.record_inline(found, line, column)
+                # A setext heading's text may span lines; its underline is one more.
+                self.record_inline(found, line, column, line + token["text"].count("\n") + 1)
             elif kind in ("paragraph", "block_text"):
                 found = self.inline(token["text"])
                 words = self.words_outside_tables(token["text"], found)
@@ -193,7 +229,7 @@ class _Builder:
                     )
                 )
                 self.doc.words += count
-                self.record_inline(found, line, column)
+                self.record_inline(found, line, column, line + token["text"].count("\n"))
             elif kind == "block_code":
                 raw = token.get("raw", "")
                 fenced = token.get("style") == "fenced"
@@ -210,10 +246,16 @@ class _Builder:
                 else:
                     self.doc.other_lines.add(line)
                     self.doc.html_blocks.append((raw, line, column))
+                    start = self.text.offset(line, column)
+                    end = self.text.line_end(line + raw.count("\n"))
                     for match in HTML_LINK.finditer(raw):
-                        at = self.place(match["url"], line, column)
+                        url = match["url"]
+                        found_at = self.seek(url, url, start, end)
+                        at = self.text.position(found_at if found_at >= 0 else start)
                         image = match["attr"].lower() == "src"
-                        self.doc.links.append(Link(match["url"], at[0], at[1], image=image))
+                        self.doc.links.append(Link(url, at[0], at[1], image=image))
+                        if found_at >= 0:
+                            start = found_at + 1
             elif kind == "block_quote":
                 self.walk(token["children"], depth, True)
             elif kind == "list":
@@ -250,7 +292,9 @@ class _Builder:
         )
         self.doc.words += count
         if first is not None:
-            self.record_inline(found, first.get(LINE, line), first.get(COLUMN, column))
+            last = own[-1]
+            end_line = last.get(LINE, line) + last["text"].count("\n")
+            self.record_inline(found, first.get(LINE, line), first.get(COLUMN, column), end_line)
         rest = [c for c in item["children"] if c["type"] not in ("paragraph", "block_text")]
         self.walk(rest, depth, in_quote)
 
