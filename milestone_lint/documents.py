@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from milestone_lint.sources.base import Source
@@ -44,6 +45,31 @@ def decode(data: bytes) -> Reading:
             line,
             column,
         )
+
+
+# Judging costs per line and per link, tag, code span or escape, not per byte: a megabyte of prose
+# is judged in 0.15 s, a megabyte of one-word bullets would take 7 s (mistune alone: 4.7 s).
+# A hook must answer within a second whatever it is given, so a file with more of these
+# than this is reported (ML001) and not judged. The largest real handoff met holds 578.
+MAX_MARKS = 15_000
+# A line's run of container markers and indentation, when long enough to nest.
+_CONTAINERS = re.compile(r"^[ \t>*+\-\d.)]{4,}", re.MULTILINE)
+
+
+def too_dense(text: str) -> str | None:
+    """Why ``text`` is too long to judge (the ML001 message), or None."""
+    if len(text) < MAX_MARKS:
+        return None  # fewer characters than the limit: fewer marks too (most files)
+    lines = text.count("\n") + 1
+    marks = text.count("[") + text.count("<") + text.count("\\") + text.count("`") // 2
+    # Containers opened on one line ("- - - a", "> 1. > a") each cost as much as a line.
+    marks += sum(len(p) - p.count(" ") - p.count("\t") for p in _CONTAINERS.findall(text))
+    if lines + marks <= MAX_MARKS:
+        return None
+    return (
+        f"file is too long to judge: {lines:,} lines and {marks:,} links, tags, code spans or"
+        f" escapes, over the {MAX_MARKS:,} judged in one file; split it"
+    )
 
 
 class DocumentStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
 from milestone_lint.discovery import Target, discover
-from milestone_lint.documents import DocumentStore
+from milestone_lint.documents import DocumentStore, too_dense
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.names import is_markdown
 from milestone_lint.parallel import can_fork, map_forked, usable_cpus
@@ -96,11 +97,15 @@ class _RootRun:
         self.report_unreadable = False
         self._shown: dict[tuple[str, str], str | None] = {}
         self._lines: dict[str, list[str]] = {}
+        self._messages: dict[str, str] = {}
 
     def diagnostics(self, code: str, findings: Iterable[Finding]) -> list[Diagnostic]:
         out: list[Diagnostic] = []
+        # Paths per (code, file) and messages once each, not per finding: a file may hold a
+        # hundred thousand of one (the loop's own cost is what remains, ~1 µs each).
+        messages = self._messages
+        with_context, with_source = self.request.with_context, self.request.with_source
         for f in findings:
-            # Per (code, file), not per finding: a file may hold tens of thousands.
             key = (code, f.path)
             if key not in self._shown:
                 ignored = self.request.selection.ignored_in_file(
@@ -110,17 +115,20 @@ class _RootRun:
             shown = self._shown[key]
             if shown is None:
                 continue
+            message = messages.get(f.message)
+            if message is None:
+                message = messages[f.message] = display(f.message)
             out.append(
                 Diagnostic(
-                    path=shown,
-                    line=f.line,
-                    column=f.column,
-                    code=code,
-                    message=display(f.message),
-                    end_line=f.end_line,
-                    end_column=f.end_column,
-                    context=self._context(f) if self.request.with_context else "",
-                    source=self._source(f) if self.request.with_source else "",
+                    shown,
+                    f.line,
+                    f.column,
+                    code,
+                    message,
+                    f.end_line,
+                    f.end_column,
+                    self._context(f) if with_context else "",
+                    self._source(f) if with_source else "",
                 )
             )
         return out
@@ -244,6 +252,12 @@ class _RootRun:
             finding = Finding(path, problem, reading.line, reading.column)
             return Judged(path, kind, None, [(ML001.code, [finding])], [])
         blob = self.store.blob(path) if self.cache is not None else None
+        dense = too_dense(reading.text)
+        if dense is not None:
+            reported = (
+                [(ML001.code, [Finding(path, dense, 1, 1)])] if self.report_unreadable else []
+            )
+            return Judged(path, kind, blob, reported, [])
         doc = self.store.document(path)
         assert doc is not None
         world = World(self.store, self.today, self.layout.files_named)
@@ -254,11 +268,22 @@ class _RootRun:
 
             suppressions = Suppressions(doc.comments)
         found: list[tuple[str, list[Finding]]] = []
+        budget = MAX_FINDINGS
         for rule in self.document_rules:
             if kind not in rule.kinds:
                 continue
+            if suppressions and suppressions.file_wide(rule.code):
+                continue
             assert rule.check_document is not None
-            findings = list(rule.check_document(context))
+            findings = list(itertools.islice(rule.check_document(context), budget + 1))
+            budget -= len(findings)
+            if budget < 0:
+                message = (
+                    f"file is too long to judge: over {MAX_FINDINGS:,} findings in one file;"
+                    " split it"
+                )
+                over = [(ML001.code, [Finding(path, message, 1, 1)])]
+                return Judged(path, kind, blob, over if self.report_unreadable else [], world.asked)
             if suppressions:
                 findings = [f for f in findings if not suppressions.suppressed(rule.code, f.line)]
             if findings:
@@ -266,6 +291,12 @@ class _RootRun:
         if any(f.path != path for _, findings in found for f in findings):
             blob = None  # a finding about another file: not this file's to cache
         return Judged(path, kind, blob, found, world.asked)
+
+
+# Findings are a cost too (~4 µs each, to find, place and show): a megabyte of "TBD " holds
+# 250,000. Past this many in one file, the file is reported (ML001) instead: no reader wants
+# the list, and a hook must answer within a second whatever it is given.
+MAX_FINDINGS = 20_000
 
 
 class Judged(NamedTuple):

@@ -8,6 +8,7 @@ prefixes (``ML3``). They apply to content rules, whose diagnostics point into th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -37,6 +38,7 @@ class Suppressions:
         self.file: list[str] = []
         self.lines: dict[int, list[str]] = {}
         self.events: list[_Event] = []
+        self._timelines: dict[str, tuple[list[int], list[bool]]] = {}
         for comment in comments:
             for match in _DIRECTIVE.finditer(comment.text):
                 verb, codes = match["verb"], _codes(match["codes"])
@@ -54,15 +56,24 @@ class Suppressions:
     def __bool__(self) -> bool:
         return bool(self.file or self.lines or self.events)
 
+    def file_wide(self, code: str) -> bool:
+        """Whether ``code`` is off for the whole file (its rule need not run)."""
+        return any(code.startswith(c) for c in self.file)
+
     def suppressed(self, code: str, line: int) -> bool:
-        if any(code.startswith(c) for c in self.file):
+        if self.file_wide(code):
             return True
         if any(code.startswith(c) for c in self.lines.get(line, ())):
             return True
-        off = False
-        for event in self.events:
-            if event.line > line:
-                break
-            if any(code.startswith(c) for c in event.codes):
-                off = event.disable
-        return off
+        lines, states = self._timeline(code)
+        index = bisect.bisect_right(lines, line) - 1
+        return index >= 0 and states[index]
+
+    def _timeline(self, code: str) -> tuple[list[int], list[bool]]:
+        # The disable/enable events that name ``code``, once per code: walking every event
+        # per finding was quadratic (thousands of comments, thousands of findings).
+        timeline = self._timelines.get(code)
+        if timeline is None:
+            named = [e for e in self.events if any(code.startswith(c) for c in e.codes)]
+            timeline = self._timelines[code] = ([e.line for e in named], [e.disable for e in named])
+        return timeline

@@ -497,3 +497,35 @@ def test_the_conventions_own_examples_lint_clean_when_complete(repo: Path, cli: 
         ("ML204", SUMMARY, 1, 1),
         ("ML206", SUMMARY, 1, 1),
     ]
+
+
+def test_suppression_ranges_follow_codes_and_prefixes() -> None:
+    from milestone_lint.markdown.model import Comment
+    from milestone_lint.suppressions import Suppressions
+
+    said = [
+        (2, "disable ML3"),
+        (5, "enable ML305"),
+        (8, "disable"),
+        (10, "enable ML301"),
+        (10, "disable-next-line ML101"),
+    ]
+    rules = Suppressions(
+        Comment(f"<!-- milestone-lint-{text} -->", line, 1, line) for line, text in said
+    )
+    judged = {
+        (code, line): rules.suppressed(code, line)
+        for code in ("ML301", "ML305", "ML101")
+        for line in (1, 3, 6, 9, 11)
+    }
+    off = {key for key, value in judged.items() if value}
+    assert off == {
+        ("ML301", 3),
+        ("ML305", 3),
+        ("ML301", 6),
+        ("ML301", 9),
+        ("ML305", 9),
+        ("ML101", 9),
+        ("ML305", 11),
+        ("ML101", 11),
+    }

@@ -73,3 +73,75 @@ def test_drafting_a_milestone_from_pathological_handoffs(
     assert run.code == 0, run.err
     assert (repo / "handoffs/1-core/0-lessons-learned.md").is_file()
     assert elapsed < LIMIT, f"{elapsed:.1f} s"
+
+
+CLEAN_CORE = {
+    "handoffs/1-core/0-milestone-summary.md": "# S - 2025-03-01\n\n## Changes\n- x\n",
+    "handoffs/1-core/0-lessons-learned.md": "# L\n\n## A\n\n**Problem:** p.\n\n**Solution:** s.\n",
+    "handoffs/1-core/1-a.md": "# A - 2025-03-01\n\n- x\n",
+}
+
+
+def _json(cli: Any, *args: str) -> list[tuple[str, str, int, int, str]]:
+    run = cli("check", "--format", "json", "--no-cache", *args)
+    assert run.err == ""
+    return [(d["code"], d["path"], d["line"], d["column"], d["message"]) for d in run.json()]
+
+
+def test_a_file_too_dense_to_judge_is_reported_not_judged(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from milestone_lint.documents import MAX_MARKS
+
+    head = "# Note Handoff - 2025-03-01\n\n"
+    over = head + "- [x](missing.md) TODO\n" * (MAX_MARKS // 2)
+    write_tree(tmp_path, {**CLEAN_CORE, "handoffs/2-a.md": over})
+    monkeypatch.chdir(tmp_path)
+    lines = over.count("\n") + 1
+    assert _json(cli, "handoffs/2-a.md") == [
+        (
+            "ML001",
+            "handoffs/2-a.md",
+            1,
+            1,
+            f"file is too long to judge: {lines:,} lines and {MAX_MARKS // 2:,} links, tags,"
+            f" code spans or escapes, over the {MAX_MARKS:,} judged in one file; split it",
+        )
+    ]
+    # One item fewer and the file is judged in full: its broken links are each reported.
+    under = head + "- [x](missing.md) TODO\n" * ((MAX_MARKS - 10) // 2)
+    write_tree(tmp_path, {"handoffs/2-a.md": under})
+    found = _json(cli, "handoffs/2-a.md")
+    assert "ML001" not in {code for code, *_ in found}
+    broken = [(line, column) for code, _, line, column, _ in found if code == "ML309"]
+    assert broken == [(3 + i, 3) for i in range((MAX_MARKS - 10) // 2)]
+
+
+def test_more_findings_than_a_file_may_hold_are_one_ml001(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from milestone_lint.engine import MAX_FINDINGS
+
+    head = "# Note Handoff - 2025-03-01\n\n"
+    write_tree(tmp_path, {**CLEAN_CORE, "handoffs/2-a.md": head + "TBD " * (MAX_FINDINGS + 1)})
+    monkeypatch.chdir(tmp_path)
+    assert _json(cli, "handoffs/2-a.md") == [
+        (
+            "ML001",
+            "handoffs/2-a.md",
+            1,
+            1,
+            f"file is too long to judge: over {MAX_FINDINGS:,} findings in one file; split it",
+        )
+    ]
+    # Under the limit (other rules report the paragraph too), every one is reported.
+    count = MAX_FINDINGS - 10
+    write_tree(tmp_path, {"handoffs/2-a.md": head + "TBD " * count})
+    found = _json(cli, "handoffs/2-a.md")
+    assert "ML001" not in {code for code, *_ in found}
+    placeholders = [(line, column) for code, _, line, column, _ in found if code == "ML306"]
+    assert placeholders == [(3, 1 + 4 * i) for i in range(count)]
+    # A rule turned off for the file is not run: its findings are no cost and no count.
+    off = "<!-- milestone-lint-disable-file ML3 -->\n"
+    write_tree(tmp_path, {"handoffs/2-a.md": off + head + "TBD " * (MAX_FINDINGS * 2)})
+    assert _json(cli, "handoffs/2-a.md") == []

@@ -154,6 +154,11 @@ class Document:
         Inline things (a phrase, a marker, a date) carry no position of their own; their block
         does, and the fragment is found from there. Falls back to (line, column).
         """
+        if not ignore_case and 0 < line <= len(self.lines) and "\n" not in fragment:
+            # Most fragments stand on their block's line: one search, no loop.
+            found = self.lines[line - 1].find(fragment, column - 1) if fragment else -1
+            if found >= 0:
+                return line, found + 1
         needle = fragment.split("\n", 1)[0]
         if not needle:
             return line, column

@@ -34,15 +34,18 @@ def without_tables(text: str) -> str | None:
         return None  # most blocks: no pipe, no table
     lines = text.split("\n")
     table: set[int] = set()
-    for index, line in enumerate(lines):
-        if "-" in line and index > 0 and "|" in lines[index - 1]:
-            if not _DELIMITER_ROW.fullmatch(line.strip()):
-                continue
+    index = 1
+    while index < len(lines):
+        line = lines[index]
+        if "-" in line and "|" in lines[index - 1] and _DELIMITER_ROW.fullmatch(line.strip()):
             table.update((index - 1, index))
-            after = index + 1
-            while after < len(lines) and "|" in lines[after]:
-                table.add(after)
-                after += 1
+            # The rows go on to the first line without a pipe; the scan resumes there (a
+            # resumed scan inside the rows re-walked them per row: quadratic).
+            index += 1
+            while index < len(lines) and "|" in lines[index]:
+                table.add(index)
+                index += 1
+        index += 1
     if not table:
         stripped = [line.strip() for line in lines if line.strip()]
         if stripped and all(line.startswith("|") or line.count("|") >= 2 for line in stripped):

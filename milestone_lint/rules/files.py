@@ -14,7 +14,12 @@ ML001 = Rule(
         " one that cannot be opened. The diagnostic points at the first bad byte; the run goes"
         " on with the other files. Files that are not read at all are reported too, with the"
         " reason: a symbolic link leading out of the repository (not followed), anything but a"
-        " regular file (a FIFO, a device), a file over 5 MB."
+        " regular file (a FIFO, a device), a file over 5 MB. So are files too long to judge:"
+        " judging costs per line and per link, not per byte, and a hook must answer within a"
+        " second whatever it is given. A file holding more than 15,000 lines, links, tags, code"
+        " spans, escapes and nested list or quote markers together, or yielding more than"
+        " 20,000 findings, is reported instead of judged (the largest real handoff met holds"
+        " 600 and yields a few dozen)."
     ),
     why=(
         "A file no tool can read is a file no agent can read either; and a linter that stops at"

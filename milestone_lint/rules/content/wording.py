@@ -49,10 +49,16 @@ def _text_blocks(ctx: DocumentContext) -> list[Paragraph | ListItem]:
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
 
 
+@functools.cache
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    # Compiled once per phrase: a file may hold a hundred thousand of one filler.
+    return re.compile(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", re.IGNORECASE)
+
+
 def _phrase_at(ctx: DocumentContext, phrase: str, line: int, column: int) -> tuple[int, int]:
     """Where ``phrase`` stands as words, at or after (line, column); its first word's place
     when the phrase is broken over lines."""
-    pattern = re.compile(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", re.IGNORECASE)
+    pattern = _phrase_pattern(phrase)
     lines = ctx.doc.lines
     for number in range(line, min(len(lines), line + 199) + 1):
         match = pattern.search(lines[number - 1], column - 1 if number == line else 0)
