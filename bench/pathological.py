@@ -69,6 +69,10 @@ INPUTS: dict[str, Callable[[], tuple[str, str]]] = {
         "2-a.md",
         HEAD + "- - - - - - - - a\n" * 20_000,
     ),
+    f"{UNDER // 2:,} list items and quotes alternating": lambda: (
+        "2-a.md",
+        HEAD + "- b\n> q\n" * (UNDER // 2),
+    ),
     "20,000 headings": lambda: ("2-a.md", HEAD + "## Heading\n\ntext\n\n" * 20_000),
     f"{UNDER // 4:,} headings": lambda: ("2-a.md", HEAD + "## Heading\n\ntext\n\n" * (UNDER // 4)),
     "50,000 fillers on a line": lambda: ("2-a.md", HEAD + "basically " * 50_000 + "\n"),

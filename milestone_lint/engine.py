@@ -258,7 +258,14 @@ class _RootRun:
                 [(ML001.code, [Finding(path, dense, 1, 1)])] if self.report_unreadable else []
             )
             return Judged(path, kind, blob, reported, [])
-        doc = self.store.document(path)
+        try:
+            doc = self.store.document(path)
+        except RecursionError:
+            # A construct the parser meets by recursing (none known: lists and quotes
+            # alternating were one): the file is reported, the run goes on.
+            message = "file is nested too deeply to judge; split it or flatten its lists"
+            deep = [(ML001.code, [Finding(path, message, 1, 1)])]
+            return Judged(path, kind, blob, deep if self.report_unreadable else [], [])
         assert doc is not None
         world = World(self.store, self.today, self.layout.files_named)
         context = DocumentContext(path, kind, doc, self.config, world)

@@ -139,3 +139,22 @@ def our_starts(text: str) -> dict[str, list[int]]:
 @given(document())
 def test_block_start_lines_agree_with_markdown_it(text: str) -> None:
     assert our_starts(text) == markdown_it_starts(text.replace("\r\n", "\n")), text
+
+
+def test_lists_and_quotes_touching_agree_with_markdown_it() -> None:
+    # Each ends the other with no blank line between. mistune parsed the ending block from
+    # inside the ended one: 200 alternations raised RecursionError, and the blocks came back
+    # out of order. An empty item and an ordered one from 2 cannot end a quote's paragraph.
+    texts = [
+        "- b\n> q\n- c\n> r\n- d\n",
+        "> q\n- b\n> r\n1. c\n> s\n",
+        "text\n> q\n- b\n> r\n",
+        "> q\n2. lazy\n> r\n",
+        "> q\n-\n> r\n",
+        "- a\n  > inner\n> outer\n- b\n",
+        "# T\n\n" + "- b\n> q\n" * 3000,
+    ]
+    for text in texts:
+        assert our_starts(text) == markdown_it_starts(text), text
+    doc = parse_markdown(texts[-1])
+    assert [(p.line, p.in_quote) for p in doc.paragraphs[:2]] == [(4, True), (6, True)]

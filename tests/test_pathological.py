@@ -145,3 +145,28 @@ def test_more_findings_than_a_file_may_hold_are_one_ml001(
     off = "<!-- milestone-lint-disable-file ML3 -->\n"
     write_tree(tmp_path, {"handoffs/2-a.md": off + head + "TBD " * (MAX_FINDINGS * 2)})
     assert _json(cli, "handoffs/2-a.md") == []
+
+
+def test_a_parser_recursing_too_deep_is_a_finding_not_a_crash(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No markdown known to us recurses that deep any more (lists and quotes alternating
+    # did); a stack kept short stands in for whatever comes next.
+    import inspect
+    import sys
+
+    nested = "".join("  " * i + "- x\n" for i in range(5)) + "> " * 5 + "q\n"
+    write_tree(tmp_path, {**CLEAN_CORE, "handoffs/2-a.md": "# N - 2025-03-01\n\n" + nested})
+    monkeypatch.chdir(tmp_path)
+    assert "ML001" not in {code for code, *_ in _json(cli, "handoffs/2-a.md")}
+    limit = sys.getrecursionlimit()
+    try:
+        sys.setrecursionlimit(len(inspect.stack()) + 30)
+        run = cli("check", "-q", "--no-cache", "handoffs/2-a.md")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert (run.code, run.err) == (1, "")
+    assert run.out == (
+        "handoffs/2-a.md:1:1: ML001 file is nested too deeply to judge; split it or flatten"
+        " its lists\n"
+    )

@@ -48,6 +48,10 @@ class PositionedState(BlockState):
         self.original_line: list[int] = []
         self.quote_origin: int | None = None
         self.list_origin: int | None = None
+        # The container collecting its lines on this very state ("list", "block_quote"):
+        # a block parsed on it meanwhile is the one that ends that container.
+        self.collecting: str | None = None
+        self.deferred = False
 
     def process(self, src: str) -> None:
         super().process(src)
@@ -150,16 +154,33 @@ class PositionedBlockParser(BlockParser):
 
     state_cls = PositionedState
 
+    def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
+        # mistune ends a list at a "> quote" line by parsing that quote then and there, and
+        # the quote at a "- item" line by parsing that list: lines alternating between the
+        # two (no blank line) nest one call per line, and 200 of them raise RecursionError
+        # (they also came back out of order). The ending block is left to the parse loop
+        # instead: the container ends at its line, which is parsed next, at the same depth.
+        assert isinstance(state, PositionedState)
+        if state.collecting is not None and _ends_without_parsing(m):
+            state.deferred = True
+            return state.cursor
+        return super().parse_method(m, state)
+
     def parse_block_quote(self, m: re.Match[str], state: BlockState) -> int:
         assert isinstance(state, PositionedState)
         start = state.cursor
         before = len(state.tokens)
-        saved = (state.quote_origin, state.list_origin)
+        saved = (state.quote_origin, state.list_origin, state.collecting, state.deferred)
         state.quote_origin, state.list_origin = start, None
+        state.collecting, state.deferred = "block_quote", False
         try:
             end = super().parse_block_quote(m, state)
+            if state.deferred and len(state.tokens) > before + 1:
+                # mistune puts a quote ended by a parsed block just before that block; none
+                # was parsed, so the quote is last.
+                state.tokens.append(state.tokens.pop(-2))
         finally:
-            state.quote_origin, state.list_origin = saved
+            state.quote_origin, state.list_origin, state.collecting, state.deferred = saved
         _place_new(state, before, "block_quote", start)
         return end
 
@@ -167,12 +188,13 @@ class PositionedBlockParser(BlockParser):
         assert isinstance(state, PositionedState)
         start = state.cursor
         before = len(state.tokens)
-        saved = (state.quote_origin, state.list_origin)
+        saved = (state.quote_origin, state.list_origin, state.collecting, state.deferred)
         state.quote_origin, state.list_origin = None, start
+        state.collecting, state.deferred = "list", False
         try:
             end = super().parse_list(m, state)
         finally:
-            state.quote_origin, state.list_origin = saved
+            state.quote_origin, state.list_origin, state.collecting, state.deferred = saved
         _place_new(state, before, "list", start)
         return end
 
@@ -199,6 +221,20 @@ class PositionedBlockParser(BlockParser):
             for key in itertools.islice(reversed(links), len(links) - known):
                 refs.append((key, line, column))
         return end
+
+
+def _ends_without_parsing(m: re.Match[str]) -> bool:
+    """Whether the block ``m`` starts surely ends the container collecting its lines: a block
+    quote always does; a list item only when it may interrupt a paragraph (it has text, and
+    an ordered one starts at 1), else mistune decides, by parsing."""
+    if m.lastgroup == "block_quote":
+        return True
+    if m.lastgroup != "list":
+        return False
+    marker, text = m.group("list_2"), m.group("list_3")
+    if not text or not text.strip():
+        return False
+    return marker[-1] not in ".)" or int(marker[:-1]) == 1
 
 
 def parse_blocks(text: str, lines: list[str]) -> tuple[list[Token], MutableMapping[str, Any]]:
