@@ -52,6 +52,10 @@ def decode(data: bytes) -> Reading:
 # A hook must answer within a second whatever it is given, so a file with more of these
 # than this is reported (ML001) and not judged. The largest real handoff met holds 578.
 MAX_MARKS = 15_000
+# Findings are a cost too (~4 µs each, to find, place and show): a megabyte of "TBD " holds
+# 250,000. Past this many in one file, the file is reported (ML001) instead: no reader wants
+# the list.
+MAX_FINDINGS = 20_000
 # A line's run of container markers and indentation, when long enough to nest.
 _CONTAINERS = re.compile(r"^[ \t>*+\-\d.)]{4,}", re.MULTILINE)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
 from milestone_lint.discovery import Target, discover
-from milestone_lint.documents import DocumentStore, too_dense
+from milestone_lint.documents import MAX_FINDINGS, DocumentStore, too_dense
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.names import is_markdown
 from milestone_lint.parallel import can_fork, map_forked, usable_cpus
@@ -298,12 +298,6 @@ class _RootRun:
         if any(f.path != path for _, findings in found for f in findings):
             blob = None  # a finding about another file: not this file's to cache
         return Judged(path, kind, blob, found, world.asked)
-
-
-# Findings are a cost too (~4 µs each, to find, place and show): a megabyte of "TBD " holds
-# 250,000. Past this many in one file, the file is reported (ML001) instead: no reader wants
-# the list, and a hook must answer within a second whatever it is given.
-MAX_FINDINGS = 20_000
 
 
 class Judged(NamedTuple):

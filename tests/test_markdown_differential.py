@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from milestone_lint.markdown import parse_markdown
+from milestone_lint.markdown.positions import LINE, parse_blocks
 
 _MD = MarkdownIt("commonmark")
 
@@ -158,3 +159,15 @@ def test_lists_and_quotes_touching_agree_with_markdown_it() -> None:
         assert our_starts(text) == markdown_it_starts(text), text
     doc = parse_markdown(texts[-1])
     assert [(p.line, p.in_quote) for p in doc.paragraphs[:2]] == [(4, True), (6, True)]
+    # In order, each where it starts.
+    for text, blocks in [
+        ("para\n\n> q\n- b\n", [("paragraph", 1), ("block_quote", 3), ("list", 4)]),
+        ("# h\n> q\n- b\n", [("heading", 1), ("block_quote", 2), ("list", 3)]),
+        (
+            "- a\n> q\n- b\n> r\n",
+            [("list", 1), ("block_quote", 2), ("list", 3), ("block_quote", 4)],
+        ),
+    ]:
+        tokens, _ = parse_blocks(text, text.split("\n"))
+        found = [(t["type"], t.get(LINE)) for t in tokens if t["type"] != "blank_line"]
+        assert found == blocks, text

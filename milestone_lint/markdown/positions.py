@@ -175,9 +175,9 @@ class PositionedBlockParser(BlockParser):
         state.collecting, state.deferred = "block_quote", False
         try:
             end = super().parse_block_quote(m, state)
-            if state.deferred and len(state.tokens) > before + 1:
-                # mistune puts a quote ended by a parsed block just before that block; none
-                # was parsed, so the quote is last.
+            if state.deferred and len(state.tokens) >= 2:
+                # mistune puts a quote ended by a parsed block just before that block (the
+                # last token); none was parsed, so the quote goes last.
                 state.tokens.append(state.tokens.pop(-2))
         finally:
             state.quote_origin, state.list_origin, state.collecting, state.deferred = saved

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from milestone_lint.documents import MAX_FINDINGS, MAX_MARKS
 from milestone_lint.rules.base import Rule
 
 ML001 = Rule(
     code="ML001",
     name="unreadable-file",
-    summary="A markdown file is not valid UTF-8 text (binary, another encoding), or is not read.",
+    summary=(
+        "A markdown file is not valid UTF-8 text (binary, another encoding), is not read, or is"
+        " too long to judge."
+    ),
     what=(
         "Reports a handoff, summary or lessons file that cannot be read as UTF-8 text: a"
         " binary file with a .md name, a file saved in another encoding (Latin-1, UTF-16), or"
@@ -16,10 +20,10 @@ ML001 = Rule(
         " reason: a symbolic link leading out of the repository (not followed), anything but a"
         " regular file (a FIFO, a device), a file over 5 MB. So are files too long to judge:"
         " judging costs per line and per link, not per byte, and a hook must answer within a"
-        " second whatever it is given. A file holding more than 15,000 lines, links, tags, code"
-        " spans, escapes and nested list or quote markers together, or yielding more than"
-        " 20,000 findings, is reported instead of judged (the largest real handoff met holds"
-        " 600 and yields a few dozen)."
+        " second whatever it is given. A file holding more than"
+        f" {MAX_MARKS:,} lines, links, tags, code spans, escapes and nested list or quote"
+        f" markers together, or yielding more than {MAX_FINDINGS:,} findings, is reported"
+        " instead of judged (the largest real handoff met holds 600 and yields a few dozen)."
     ),
     why=(
         "A file no tool can read is a file no agent can read either; and a linter that stops at"
