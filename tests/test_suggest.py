@@ -139,6 +139,21 @@ def test_feat_commit_on_main(hooked: Path) -> None:
     ]
 
 
+def test_a_long_subject_is_quoted_short(hooked: Path) -> None:
+    # A whole message pasted into the subject line: the suggestion stays one short line.
+    write_tree(hooked, {"src/x.txt": "x\n"})
+    sh(hooked, "add", "-A")
+    subject = "feat: add token refresh " + "and more words " * 5_000
+    output = sh(hooked, "commit", "-q", "-m", subject)
+    assert suggestions(output) == [
+        expected(
+            '"feat: add token refresh and more words and more words and more words…"'
+            " delivered a feature",
+            "add-token-refresh-and-more",
+        )
+    ]
+
+
 @pytest.mark.parametrize("message", ["docs: typo", "fix: small bug", "Refactor the parser"])
 def test_non_delivering_commits_are_silent(hooked: Path, message: str) -> None:
     write_tree(hooked, {"src/x.txt": "x\n"})

@@ -28,6 +28,21 @@ class Delivery:
     merge: bool = False
 
 
+# A subject is quoted in a one-line suggestion: a commit message pasted whole into its first
+# line (a megabyte of it, once) must not become a megabyte of terminal output.
+SUBJECT_SHOWN = 72
+
+
+def quoted(subject: str) -> str:
+    """``subject`` in quotes, cut at a word to at most SUBJECT_SHOWN characters."""
+    if len(subject) > SUBJECT_SHOWN:
+        # One past the room left for "…": a word ending just there is kept whole.
+        cut = subject[:SUBJECT_SHOWN]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut[SUBJECT_SHOWN // 2 :] else cut[:-1]
+        subject = cut.rstrip() + "…"
+    return f'"{subject}"'
+
+
 def branch_matches(branch: str, patterns: Sequence[str]) -> bool:
     """``feature/*`` also matches GitHub's ``feature-x`` spelling of a branch."""
     branch = branch.removeprefix("origin/").removeprefix("refs/heads/")
@@ -96,12 +111,16 @@ def from_commits(commits: Sequence[Commit], patterns: Sequence[str]) -> Delivery
         if title is not None:
             description = conventional_delivery(title) or title
             return Delivery(
-                f'"{commit.subject}" was squash-merged', name_from_text(description), merge=True
+                f"{quoted(commit.subject)} was squash-merged",
+                name_from_text(description),
+                merge=True,
             )
     for commit in commits:
         feature = conventional_delivery(commit.message)
         if feature:
-            return Delivery(f'"{commit.subject}" delivered a feature', name_from_text(feature))
+            return Delivery(
+                f"{quoted(commit.subject)} delivered a feature", name_from_text(feature)
+            )
     return None
 
 
