@@ -44,3 +44,13 @@ class Finding(NamedTuple):
     column: int = 1
     end_line: int = 0
     end_column: int = 0
+
+
+# Text of a file quoted in a message (a heading, a link target, a fence's info): a finding
+# is one line, and a 100 KB heading must not make it 100 KB.
+EXCERPT = 80
+
+
+def excerpt(text: str) -> str:
+    """``text`` as quoted in a message: cut to EXCERPT characters, "…" marking the cut."""
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"

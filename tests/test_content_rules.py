@@ -529,3 +529,25 @@ def test_suppression_ranges_follow_codes_and_prefixes() -> None:
         ("ML305", 11),
         ("ML101", 11),
     }
+
+
+def test_text_quoted_in_a_message_is_cut_short(repo: Path, cli: Any) -> None:
+    # A finding is one line: a 300-character heading or link target is quoted in 80.
+    heading = "Notes " * 50
+    target = "missing/" + "x" * 300 + ".md"
+    tree(
+        repo,
+        handoff=f"# Setup Handoff - 2025-03-01\n\n## Summary\nSee [it]({target}).\n\n"
+        f"## {heading.strip()}\n",
+    )
+    run = cli("check", "--format", "json")
+    shown = {(d["code"], d["message"]) for d in run.json()}
+    assert (
+        "ML205",
+        f'section "{heading[:79]}…" is empty; write its facts or remove the heading',
+    ) in shown
+    assert (
+        "ML309",
+        f'link target "{target[:79]}…" does not exist;'
+        " fix the path: links resolve from the file's own folder",
+    ) in shown

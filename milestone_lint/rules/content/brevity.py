@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from milestone_lint.diagnostics import Finding
+from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import DocumentContext, Rule
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def _check_section_length(ctx: DocumentContext) -> Iterator[Finding]:
             continue
         first = min(items, key=lambda i: (i.line, i.column))
         above = [h for h in ctx.doc.headings if h.line < first.line]
-        where = f' under "{above[-1].text}"' if above else ""
+        where = f' under "{excerpt(above[-1].text)}"' if above else ""
         yield ctx.finding(
             f"this list{where} has {len(items)} bullets (limit {limit}); keep the ones that"
             " matter, or group them under sub-headings",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from milestone_lint.diagnostics import Finding
+from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import DocumentContext, Rule
 
 # A fence line once block-quote markers and indentation are set aside.
@@ -44,8 +44,8 @@ def _check_fences(ctx: DocumentContext) -> Iterator[Finding]:
             if not info and block.line in closed_early_at:
                 continue  # the dangling fence of a block closed early, reported there
             yield ctx.finding(
-                f"code fence {fence}{info} is never closed: everything after it reads as code;"
-                f" close it with {fence}",
+                f"code fence {fence}{excerpt(info)} is never closed: everything after it reads as"
+                f" code; close it with {fence}",
                 block.line,
                 block.column,
             )
@@ -69,8 +69,8 @@ def _check_fences(ctx: DocumentContext) -> Iterator[Finding]:
                 closed_early_at.add(min(later))
             longer = fence[0] * (len(fence) + 1)
             yield ctx.finding(
-                f"code fence {fence}{info} is closed early on line {closing} by the end of the"
-                f" fence nested on line {nested}; open and close the outer one with {longer}",
+                f"code fence {fence}{excerpt(info)} is closed early on line {closing} by the end of"
+                f" the fence nested on line {nested}; open and close the outer one with {longer}",
                 block.line,
                 block.column,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from milestone_lint.diagnostics import Finding
+from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.links import link_path
 from milestone_lint.rules.base import DocumentContext, Rule
 
@@ -36,7 +36,7 @@ def _check_broken_link(ctx: DocumentContext) -> Iterator[Finding]:
             continue
         what = "image" if link.image else "link"
         yield ctx.finding(
-            f'{what} target "{target}" does not exist; {_suggestion(ctx, folder, target)}',
+            f'{what} target "{excerpt(target)}" does not exist; {_suggestion(ctx, folder, target)}',
             link.line,
             link.column,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from milestone_lint.diagnostics import Finding
+from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
 from milestone_lint.rules.content.headings import heading_matches, is_date_section, synonyms_for
 
@@ -76,7 +76,8 @@ def _check_empty_section(ctx: DocumentContext) -> Iterator[Finding]:
         if not section.has_content():
             heading = section.heading
             yield ctx.finding(
-                f'section "{heading.text}" is empty; write its facts or remove the heading',
+                f'section "{excerpt(heading.text)}" is empty; write its facts or remove the'
+                " heading",
                 heading.line,
                 heading.column,
                 heading.line,
