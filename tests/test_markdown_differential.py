@@ -171,3 +171,17 @@ def test_lists_and_quotes_touching_agree_with_markdown_it() -> None:
         tokens, _ = parse_blocks(text, text.split("\n"))
         found = [(t["type"], t.get(LINE)) for t in tokens if t["type"] != "blank_line"]
         assert found == blocks, text
+
+
+TOUCHING = st.sampled_from(
+    ["- a", "* b", "+ g", "1. c", "2. d", "> q", "> - e", "> 1. h", "- > f", "  - i", ">", "-"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TOUCHING, min_size=1, max_size=14))
+def test_touching_lists_and_quotes_agree_with_markdown_it(lines: list[str]) -> None:
+    # No blank line anywhere: each block ends the one before it (or, for "2. d" and "-",
+    # cannot, and continues a quote's paragraph). The case the parse loop now takes over.
+    text = "\n".join(lines) + "\n"
+    assert our_starts(text) == markdown_it_starts(text), text
