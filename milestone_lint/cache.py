@@ -14,10 +14,8 @@ same folder, then rename). Nothing in it is trusted to be code: it is JSON, read
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -170,22 +168,13 @@ class RootCache:
             {"tool": "milestone-lint", "format": FORMAT, "files": entries},
             separators=(",", ":"),
         ).encode()
-        temp = None
+        from milestone_lint.journal import replace_file
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text(_IGNORE_ALL, encoding="utf-8")
-            import tempfile
-
-            handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.folder)
-            with os.fdopen(handle, "wb") as out:
-                out.write(payload)
-            os.replace(temp, self.path)
-            temp = None
+            replace_file(self.path, payload, None, sync=False)
         except OSError:
             pass  # read-only checkout, full disk, a file in the way: run without a cache
-        finally:
-            if temp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)

@@ -247,20 +247,21 @@ def run_hook(event: str) -> int:
 
 def _session_start(cwd: Path) -> int:
     from milestone_lint.config.loader import load_config
+    from milestone_lint.create.project import projects_for_paths
     from milestone_lint.discovery import configured_roots
-    from milestone_lint.restore import DEFAULT_BUDGET, packs_for, render
+    from milestone_lint.restore import DEFAULT_BUDGET, build_pack, render
     from milestone_lint.sources.worktree import WorktreeSource
     from milestone_lint.terminal import echo
 
     loaded = load_config(cwd, None)
     base = (loaded.repo_root or loaded.base).resolve()
-    roots = configured_roots(loaded, WorktreeSource(base), base)
-    if not roots:
+    if not configured_roots(loaded, WorktreeSource(base), base):
         return 0  # no handoff tree here: nothing to restore, nothing to say
+    projects, _ = projects_for_paths(cwd, (), loaded)
     # Claude Code keeps 10,000 characters of a hook's output in the context (more becomes a
     # file and a preview): the default budget is that, shared among the roots.
-    packs, _ = packs_for(cwd, (), max(100, DEFAULT_BUDGET // len(roots)))
-    echo(render(packs, "markdown"), nl=False)
+    budget = max(100, DEFAULT_BUDGET // max(1, len(projects)))
+    echo(render([build_pack(p, budget) for p in projects], "markdown"), nl=False)
     return 0
 
 

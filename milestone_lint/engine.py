@@ -193,10 +193,7 @@ class _RootRun:
         if len(selected) > 1 and self.bytes_of(selected) >= PARALLEL_MIN_BYTES and can_fork():
             judged = _judge_in_parallel(self, selected)
         else:
-            judged = []
-            for path, kind in selected:
-                judged.append(self.judge_file(path, kind))
-                self.store.forget(path)
+            judged = self.judge_all(selected)
         for one in judged:
             for code, findings in one.findings:
                 self.emit(code, findings)
@@ -204,6 +201,14 @@ class _RootRun:
                 self.cache.put(self.store.full(one.path), one.entry(self.stats.get(one.path)))
         if self.cache is not None:
             self.cache.save(frozenset(map(self.store.full, self.layout.all_files)))
+
+    def judge_all(self, selected: list[tuple[str, str]]) -> list[Judged]:
+        """Each file judged, then forgotten: a large tree is not held whole."""
+        judged: list[Judged] = []
+        for path, kind in selected:
+            judged.append(self.judge_file(path, kind))
+            self.store.forget(path)
+        return judged
 
     def bytes_of(self, selected: list[tuple[str, str]]) -> int:
         """The markdown to parse, stopping once past the threshold (sizes cost a stat each)."""
@@ -242,30 +247,37 @@ class _RootRun:
                 self.emit(code, findings)
         return misses
 
+    def not_judged(
+        self,
+        path: str,
+        kind: str,
+        blob: str | None,
+        why: str,
+        line: int = 1,
+        column: int = 1,
+        asked: list[tuple[str, str, object]] | None = None,
+    ) -> Judged:
+        """A file reported (ML001, when enabled) instead of judged, and why."""
+        found = [(ML001.code, [Finding(path, why, line, column)])] if self.report_unreadable else []
+        return Judged(path, kind, blob, found, asked or [])
+
     def judge_file(self, path: str, kind: str) -> Judged:
         """Every content finding of one file, suppressions applied, grouped by rule."""
         reading = self.store.read(path)
         if reading.text is None:
-            if not self.report_unreadable:
-                return Judged(path, kind, None, [], [])
             problem = reading.problem or "file cannot be read"
-            finding = Finding(path, problem, reading.line, reading.column)
-            return Judged(path, kind, None, [(ML001.code, [finding])], [])
+            return self.not_judged(path, kind, None, problem, reading.line, reading.column)
         blob = self.store.blob(path) if self.cache is not None else None
         dense = too_dense(reading.text)
         if dense is not None:
-            reported = (
-                [(ML001.code, [Finding(path, dense, 1, 1)])] if self.report_unreadable else []
-            )
-            return Judged(path, kind, blob, reported, [])
+            return self.not_judged(path, kind, blob, dense)
         try:
             doc = self.store.document(path)
         except RecursionError:
             # A construct the parser meets by recursing (none known: lists and quotes
             # alternating were one): the file is reported, the run goes on.
             message = "file is nested too deeply to judge; split it or flatten its lists"
-            deep = [(ML001.code, [Finding(path, message, 1, 1)])]
-            return Judged(path, kind, blob, deep if self.report_unreadable else [], [])
+            return self.not_judged(path, kind, blob, message)
         assert doc is not None
         world = World(self.store, self.today, self.layout.files_named)
         context = DocumentContext(path, kind, doc, self.config, world)
@@ -289,8 +301,7 @@ class _RootRun:
                     f"file is too long to judge: over {MAX_FINDINGS:,} findings in one file;"
                     " split it"
                 )
-                over = [(ML001.code, [Finding(path, message, 1, 1)])]
-                return Judged(path, kind, blob, over if self.report_unreadable else [], world.asked)
+                return self.not_judged(path, kind, blob, message, asked=world.asked)
             if suppressions:
                 findings = [f for f in findings if not suppressions.suppressed(rule.code, f.line)]
             if findings:
@@ -332,11 +343,7 @@ _ACTIVE: _RootRun | None = None
 
 def _judge_chunk(chunk: list[tuple[str, str]]) -> list[Judged]:
     assert _ACTIVE is not None
-    judged: list[Judged] = []
-    for path, kind in chunk:
-        judged.append(_ACTIVE.judge_file(path, kind))
-        _ACTIVE.store.forget(path)
-    return judged
+    return _ACTIVE.judge_all(chunk)
 
 
 def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[Judged]:

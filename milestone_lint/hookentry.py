@@ -11,7 +11,7 @@ Python itself). Any other command line, ``--help`` included, goes through click.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from milestone_lint.checking import CheckOptions
@@ -72,7 +72,7 @@ def _plain_check(args: list[str]) -> CheckOptions | None:
     [--statistics]`` exactly as click would make them; None for anything else."""
     if args[:1] != ["check"]:
         return None
-    flags: dict[str, bool] = {}
+    flags: dict[str, Any] = {}  # each True; Any for _replace
     paths: list[str] = []
     for arg in args[1:]:
         if arg.startswith("-"):
@@ -86,11 +86,4 @@ def _plain_check(args: list[str]) -> CheckOptions | None:
             return None
     from milestone_lint.checking import CheckOptions
 
-    return CheckOptions(
-        paths=tuple(paths),
-        quiet=flags.get("quiet", False),
-        exit_zero=flags.get("exit_zero", False),
-        no_cache=flags.get("no_cache", False),
-        staged=flags.get("staged", False),
-        statistics=flags.get("statistics", False),
-    )
+    return CheckOptions(paths=tuple(paths))._replace(**flags)

@@ -125,15 +125,17 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int | None) -> Path:
-    """A new file beside its destination, written and synced; the caller renames it."""
+def _write_temp(folder: Path, name: str, data: bytes, mode: int | None, sync: bool = True) -> Path:
+    """A new file beside its destination, written and (unless not ``sync``) synced; the
+    caller renames it."""
     temp = folder / f".{name}.milestone-lint-{os.getpid()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
     except BaseException:
@@ -158,9 +160,10 @@ def write_new_file(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
-def replace_file(path: Path, data: bytes, mode: int) -> None:
-    """Replace ``path`` whole with ``data``, with ``mode``."""
-    temp = _write_temp(path.parent, path.name, data, mode)
+def replace_file(path: Path, data: bytes, mode: int | None, sync: bool = True) -> None:
+    """Replace (or create) ``path`` whole with ``data``, with ``mode`` (None: the umask's).
+    Without ``sync``, for what may be lost (a cache), nothing waits for the disk."""
+    temp = _write_temp(path.parent, path.name, data, mode, sync)
     try:
         os.replace(temp, path)
     except BaseException:

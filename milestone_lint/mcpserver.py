@@ -10,12 +10,12 @@ The server works in the folder it was started in (MCP clients start it in the pr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.restore import DEFAULT_BUDGET
 
 if TYPE_CHECKING:
     from mcp.server import MCPServer
@@ -25,11 +25,6 @@ INSTALL_HINT = (
     " 'milestone-lint[mcp]'), then run milestone-lint mcp again"
 )
 T = TypeVar("T")
-
-
-def _findings(report_json: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = json.loads(report_json)
-    return found
 
 
 def build_server(cwd: Path) -> MCPServer:
@@ -79,13 +74,13 @@ def build_server(cwd: Path) -> MCPServer:
         paths: tuple[str, ...], overlay: dict[str, bytes] | None = None
     ) -> list[dict[str, Any]]:
         from milestone_lint.checking import CheckOptions, lint
-        from milestone_lint.formatters import render
+        from milestone_lint.formatters.json_format import items
 
         options = CheckOptions(
             paths=paths, output_format="json", quiet=True, color=False, no_cache=bool(overlay)
         )
         report, _, _ = lint(options, overlay=overlay, cwd=cwd)
-        return _findings(render("json", report))
+        return items(report)
 
     @server.tool(annotations=read_only)
     def lint(paths: list[str] | None = None) -> list[dict[str, Any]]:
@@ -142,7 +137,7 @@ def build_server(cwd: Path) -> MCPServer:
         return render(packs_for(cwd, (), budget)[0], "markdown")
 
     @server.tool(annotations=read_only)
-    def context(budget: int = 2500) -> str:
+    def context(budget: int = DEFAULT_BUDGET) -> str:
         """The restore pack: every milestone's summary and lessons in order, then the pending
         handoffs, the newest marked as the one to act on; within BUDGET estimated tokens."""
         if budget < 100:
@@ -153,7 +148,7 @@ def build_server(cwd: Path) -> MCPServer:
     def context_resource() -> str:
         """The restore pack (2,500 estimated tokens at most)."""
         try:
-            return pack(2500)
+            return pack(DEFAULT_BUDGET)
         except MilestoneLintError as exc:
             raise ResourceError(str(exc)) from None
 

@@ -103,5 +103,10 @@ def plural(count: int, word: str) -> str:
 
 def within(path: str | os.PathLike[str], boundary: str | os.PathLike[str]) -> bool:
     """True when ``path`` resolves (links followed) to ``boundary`` or somewhere below it."""
-    real, top = os.path.realpath(path), os.path.realpath(boundary)
+    return is_below(os.path.realpath(path), os.path.realpath(boundary))
+
+
+def is_below(real: str, top: str) -> bool:
+    """True when the resolved path ``real`` is ``top`` or somewhere below it (no resolving
+    here: for callers that resolved both already)."""
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from milestone_lint.create.project import Project
 from milestone_lint.documents import DocumentStore
-from milestone_lint.rules.content.budget import estimated_tokens
+from milestone_lint.rules.content.budget import estimated_tokens, estimated_tokens_of
 
 DEFAULT_BUDGET = 2500
 
@@ -137,44 +137,76 @@ class Pack(NamedTuple):
     def act_on(self) -> str | None:
         return self.pending[-1].label if self.pending else None
 
-    def parts(self) -> list[tuple[str, str, str]]:
-        """(path, state, text) of everything the pack holds, in reading order."""
-        out: list[tuple[str, str, str]] = []
-        for unit, level in zip(self.milestones, self.levels, strict=False):
-            if level == WHOLE:
-                out.extend((f.path, "whole", f.text) for f in unit.files)
-            elif level == SUMMARY_ONLY and unit.files:
-                out.append((unit.files[0].path, "summary only", unit.files[0].text))
-            elif level == TITLE_ONLY:
-                out.append((unit.label, "title only", unit.title or "(no title)"))
-        offset = len(self.milestones)
-        for index, unit in enumerate(self.pending):
-            level = self.levels[offset + index]
+    def unit_parts(self, index: int, level: int) -> list[tuple[str, str, str]]:
+        """(path, state, text) of what unit ``index`` (milestones, then pending handoffs)
+        shows at ``level``."""
+        milestones = len(self.milestones)
+        if index >= milestones:
+            unit = self.pending[index - milestones]
             text = unit.files[0].text
             if level == SHORTENED:
-                out.append((unit.label, "shortened", _shortened(text)))
+                return [(unit.label, "shortened", _shortened(text))]
+            return [(unit.label, "whole", text)]
+        unit = self.milestones[index]
+        if level == WHOLE:
+            return [(f.path, "whole", f.text) for f in unit.files]
+        if level == SUMMARY_ONLY and unit.files:
+            return [(unit.files[0].path, "summary only", unit.files[0].text)]
+        if level == TITLE_ONLY:
+            return [(unit.label, "title only", unit.title or "(no title)")]
+        return []
+
+    def unit_ledger(self, index: int, level: int) -> tuple[list[tuple[str, str]], list[str]]:
+        """What unit ``index`` at ``level`` includes (path, state), and the paths it leaves
+        out over the budget."""
+        milestones = len(self.milestones)
+        if index >= milestones:
+            label = self.pending[index - milestones].label
+            return [(label, "shortened" if level == SHORTENED else "whole")], []
+        included: list[tuple[str, str]] = []
+        left_out: list[str] = []
+        for number, f in enumerate(self.milestones[index].files):
+            if level == WHOLE or (level == SUMMARY_ONLY and number == 0):
+                included.append((f.path, "whole"))
+            elif level == TITLE_ONLY and number == 0:
+                included.append((f.path, "title only"))
             else:
-                out.append((unit.label, "whole", text))
-        return out
+                left_out.append(f.path)
+        return included, left_out
+
+    def parts(self) -> list[tuple[str, str, str]]:
+        """(path, state, text) of everything the pack holds, in reading order."""
+        return [p for i, level in enumerate(self.levels) for p in self.unit_parts(i, level)]
 
     def ledger(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """What is included (path, state) and what is left out (path, why)."""
         included: list[tuple[str, str]] = []
         left_out: list[tuple[str, str]] = []
-        for unit, level in zip(self.milestones, self.levels, strict=False):
-            for index, f in enumerate(unit.files):
-                if level == WHOLE or (level == SUMMARY_ONLY and index == 0):
-                    included.append((f.path, "whole"))
-                elif level == TITLE_ONLY and index == 0:
-                    included.append((f.path, "title only"))
-                else:
-                    left_out.append((f.path, "over the budget"))
-        offset = len(self.milestones)
-        for index, unit in enumerate(self.pending):
-            state = "shortened" if self.levels[offset + index] == SHORTENED else "whole"
-            included.append((unit.label, state))
+        for index, level in enumerate(self.levels):
+            kept, dropped = self.unit_ledger(index, level)
+            included += kept
+            left_out += [(path, "over the budget") for path in dropped]
         left_out.extend((t, "chat transcript") for t in self.transcripts)
         return included, left_out
+
+    def part_lines(self, path: str, state: str, text: str) -> list[str]:
+        note = "" if state == "whole" else f" ({state})"
+        if path == self.act_on:
+            note += " (newest: act on this one)"
+        return ["", f"## {path}{note}", "", text]
+
+    def unit_size(self, index: int, level: int) -> int:
+        """The characters unit ``index`` at ``level`` adds to :meth:`markdown`: its parts and
+        its ledger lines, each with its newline."""
+        size = sum(
+            len(line) + 1
+            for part in self.unit_parts(index, level)
+            for line in self.part_lines(*part)
+        )
+        kept, dropped = self.unit_ledger(index, level)
+        size += sum(len(f"- {path}: {state}") + 1 for path, state in kept)
+        size += sum(len(f"- {path}: left out (over the budget)") + 1 for path in dropped)
+        return size
 
     def markdown(self) -> str:
         lines = [f"# Restore pack: {self.root}/", ""]
@@ -185,11 +217,8 @@ class Pack(NamedTuple):
             )
         else:
             lines.append("No pending handoff: the milestones below are the whole history.")
-        for path, state, text in self.parts():
-            note = "" if state == "whole" else f" ({state})"
-            if path == self.act_on:
-                note += " (newest: act on this one)"
-            lines += ["", f"## {path}{note}", "", text]
+        for part in self.parts():
+            lines += self.part_lines(*part)
         included, left_out = self.ledger()
         lines += ["", "## What this pack holds", ""]
         lines += [f"- {path}: {state}" for path, state in included]
@@ -239,13 +268,25 @@ def build_pack(project: Project, budget: int = DEFAULT_BUDGET) -> Pack:
     milestones, pending, transcripts = units_of(project)
     levels = [WHOLE] * len(milestones) + [2] * len(pending)
     pack = Pack(project.shown("") or ".", budget, milestones, pending, transcripts, levels)
+    # The pack's size is kept as each unit gives something up, not rendered again per step:
+    # rendering it whole for each of 3 steps per milestone was quadratic (300 milestones:
+    # 950 renderings, 0.8 s at every session start). Only the closing note about the
+    # pending handoffs depends on all units at once; it is measured as it stands.
+    size = len(pack.markdown()) - _note_size(pack)
     for index, level in _steps(len(milestones), len(pending)):
-        if estimated_tokens(pack.markdown()) <= budget:
+        if estimated_tokens_of(size + _note_size(pack)) <= budget:
             break
         if level == SUMMARY_ONLY and len(milestones[index].files) <= 1:
             continue  # nothing but the summary to begin with
+        size -= pack.unit_size(index, levels[index])
         levels[index] = level
+        size += pack.unit_size(index, level)
     return pack
+
+
+def _note_size(pack: Pack) -> int:
+    note = pack.over_budget_text()
+    return len(note) + 2 if note else 0
 
 
 def render(packs: list[Pack], output_format: str) -> str:

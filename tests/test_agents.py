@@ -108,6 +108,25 @@ def test_context_stays_within_its_budget_and_says_what_it_left(
         assert item["path"] not in shown
 
 
+def test_a_packs_size_is_its_units_sizes_whatever_they_gave_up(repo: Path) -> None:
+    # build_pack keeps the size as units give things up instead of rendering each step:
+    # the sum of the units' sizes must be the rendered text's, less a fixed head.
+    from milestone_lint.create.project import projects_for_paths
+    from milestone_lint.restore import LEFT_OUT, SHORTENED, SUMMARY_ONLY, TITLE_ONLY, build_pack
+
+    _three_milestones(repo)
+    (project,), _ = projects_for_paths(repo, ())
+    pack = build_pack(project, 100_000)
+    fixed = len(pack.markdown()) - sum(pack.unit_size(i, lv) for i, lv in enumerate(pack.levels))
+    milestones = len(pack.milestones)
+    for index in range(len(pack.levels) - 1):
+        level = (SUMMARY_ONLY, TITLE_ONLY, LEFT_OUT)[index % 3] if index < milestones else SHORTENED
+        pack.levels[index] = level
+        note = pack.over_budget_text()
+        rendered = len(pack.markdown()) - (len(note) + 2 if note else 0)
+        assert rendered == fixed + sum(pack.unit_size(i, lv) for i, lv in enumerate(pack.levels))
+
+
 def test_context_gives_up_lessons_before_summaries_and_oldest_first(repo: Path, cli: Any) -> None:
     _three_milestones(repo)
     budgets = [100_000, 2500, 2000, 1500, 1000, 600, 300]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from milestone_lint.restore import DEFAULT_BUDGET
 from milestone_lint.terminal import echo
 from milestone_lint.terminal import report as report_out
 
@@ -15,7 +16,7 @@ from milestone_lint.terminal import report as report_out
 @click.option(
     "--budget",
     type=click.IntRange(min=100),
-    default=2500,
+    default=DEFAULT_BUDGET,
     show_default=True,
     help="Estimated tokens (characters / 4) the pack may take, per root.",
 )

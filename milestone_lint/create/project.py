@@ -100,12 +100,15 @@ def _project(loaded: LoadedConfig, base: Path, root: Path) -> Project:
     return Project(loaded, base, root, rel, layout, source, dt.date.today())
 
 
-def projects_for_paths(cwd: Path, paths: tuple[str, ...]) -> tuple[list[Project], list[str]]:
+def projects_for_paths(
+    cwd: Path, paths: tuple[str, ...], loaded: LoadedConfig | None = None
+) -> tuple[list[Project], list[str]]:
     """The roots PATHS lie in or hold, found as ``check`` finds them (with no PATHS: the
-    configured roots, else those beneath the current folder); and discovery's warnings."""
+    configured roots, else those beneath the current folder); and discovery's warnings.
+    ``loaded``: the configuration, when the caller has read it already."""
     from milestone_lint.discovery import discover
 
-    loaded = load_config(cwd, None)
+    loaded = loaded or load_config(cwd, None)
     base = (loaded.repo_root or loaded.base).resolve()
     source = WorktreeSource(base)
     if not paths and not configured_roots(loaded, source, base):

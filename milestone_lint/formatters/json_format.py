@@ -8,7 +8,12 @@ from milestone_lint.formatters.base import Report
 
 
 def render(report: Report) -> str:
-    items = []
+    return json.dumps(items(report), indent=2) + "\n"
+
+
+def items(report: Report) -> list[dict[str, object]]:
+    """Each diagnostic as the JSON object it is written as."""
+    items: list[dict[str, object]] = []
     for d in report.diagnostics:
         rule = report.rules.get(d.code)
         end_line, end_column = report.end(d)
@@ -25,4 +30,4 @@ def render(report: Report) -> str:
                 "fixable": (d.code, d.path) in report.fixable,
             }
         )
-    return json.dumps(items, indent=2) + "\n"
+    return items

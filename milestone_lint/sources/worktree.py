@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.paths import display
+from milestone_lint.paths import display, is_below
 from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
 
@@ -64,9 +64,7 @@ class WorktreeSource:
         link out of the repository would judge, and quote, a file that is not the team's.
         """
         real = self._resolve(self._abs(path))
-        if not (
-            real == self._real_base or real.startswith(self._real_base.rstrip(os.sep) + os.sep)
-        ):
+        if not is_below(real, self._real_base):
             raise NotReadable("a symbolic link out of the repository; not followed", path)
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:

@@ -11,7 +11,12 @@ from milestone_lint.rules.base import RootContext, Rule
 
 def estimated_tokens(text: str) -> int:
     """The estimate the convention uses: one token per four characters, rounded up."""
-    return math.ceil(len(text) / 4)
+    return estimated_tokens_of(len(text))
+
+
+def estimated_tokens_of(characters: int) -> int:
+    """The same estimate, from a count of characters."""
+    return math.ceil(characters / 4)
 
 
 def _check_context_budget(ctx: RootContext) -> Iterator[Finding]:
