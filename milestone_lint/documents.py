@@ -56,8 +56,6 @@ MAX_MARKS = 15_000
 # 250,000. Past this many in one file, the file is reported (ML001) instead: no reader wants
 # the list.
 MAX_FINDINGS = 20_000
-# A line's run of container markers and indentation, when long enough to nest.
-_CONTAINERS = re.compile(r"^[ \t>*+\-\d.)]{4,}", re.MULTILINE)
 
 
 def too_dense(text: str) -> str | None:
@@ -66,8 +64,11 @@ def too_dense(text: str) -> str | None:
         return None  # fewer characters than the limit: fewer marks too (most files)
     lines = text.count("\n") + 1
     marks = text.count("[") + text.count("<") + text.count("\\") + text.count("`") // 2
-    # Containers opened on one line ("- - - a", "> 1. > a") each cost as much as a line.
-    marks += sum(len(p) - p.count(" ") - p.count("\t") for p in _CONTAINERS.findall(text))
+    # Containers opened on one line ("- - - a", "> 1. > a") each cost as much as a line: a
+    # line's run of markers and indentation, when long enough to nest. (Compiled here, in
+    # the rare large file, not at every commit's import.)
+    runs = re.findall(r"(?m)^[ \t>*+\-\d.)]{4,}", text)
+    marks += sum(len(p) - p.count(" ") - p.count("\t") for p in runs)
     if lines + marks <= MAX_MARKS:
         return None
     return (
