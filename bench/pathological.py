@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from milestone_lint.documents import MAX_MARKS
+from milestone_lint.check.documents import MAX_MARKS
 
 TARGET = 1.0
 HEAD = "# Note Handoff - 2025-03-01\n\n"

@@ -2,7 +2,8 @@
 
 Commands are imported only when invoked: every git hook pays the startup cost, and the
 post-commit suggestion should not pay for the linter's rules, nor the linter for hooks code.
-The exact command lines git hooks run skip click altogether (:mod:`.hookentry`).
+The exact command lines git hooks run skip click altogether
+(:mod:`milestone_lint.commands.fastpath`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 2."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        from milestone_lint.hookentry import dispatch
+        from milestone_lint.commands.fastpath import dispatch
 
         code = dispatch(args)
         if code is None:

@@ -111,8 +111,14 @@ def test_context_stays_within_its_budget_and_says_what_it_left(
 def test_a_packs_size_is_its_units_sizes_whatever_they_gave_up(repo: Path) -> None:
     # build_pack keeps the size as units give things up instead of rendering each step:
     # the sum of the units' sizes must be the rendered text's, less a fixed head.
-    from milestone_lint.create.project import projects_for_paths
-    from milestone_lint.restore import LEFT_OUT, SHORTENED, SUMMARY_ONLY, TITLE_ONLY, build_pack
+    from milestone_lint.layout.project import projects_for_paths
+    from milestone_lint.reports.context import (
+        LEFT_OUT,
+        SHORTENED,
+        SUMMARY_ONLY,
+        TITLE_ONLY,
+        build_pack,
+    )
 
     _three_milestones(repo)
     (project,), _ = projects_for_paths(repo, ())
@@ -364,7 +370,7 @@ def test_mcp_server_in_process(repo: Path) -> None:
     pytest.importorskip("mcp")
     from mcp import Client
 
-    from milestone_lint.mcpserver import build_server
+    from milestone_lint.integrations.mcpserver import build_server
 
     _copy_clean(repo)
     commit_all(repo)

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 import milestone_lint
+from milestone_lint.check.engine import CheckRequest, run_check
+from milestone_lint.check.selection import Selection
 from milestone_lint.config.loader import load_config
-from milestone_lint.engine import CheckRequest, run_check
 from milestone_lint.rules.registry import CODES
-from milestone_lint.selection import Selection
 from milestone_lint.sources.worktree import WorktreeSource
 from tests.conftest import CORPUS, commit_all, git, write_tree
 

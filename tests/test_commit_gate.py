@@ -90,7 +90,7 @@ def test_a_staged_roots_change_moves_what_is_judged(tracked: Path, cli: Any) -> 
 
 PROBE = (
     "import sys; from milestone_lint.cli import main; code = main(['check', '--staged', '--hook']);"
-    " heavy = ('click', 'mistune', 'milestone_lint.rules', 'milestone_lint.engine',"
+    " heavy = ('click', 'mistune', 'milestone_lint.rules', 'milestone_lint.check.engine',"
     " 'milestone_lint.markdown', 'tomllib', 'git');"
     " print(code, sorted({m.split('.')[0] if not m.startswith('milestone_lint') else m"
     " for m in sys.modules if m.startswith(heavy)}))"
@@ -116,7 +116,7 @@ def test_a_commit_touching_a_root_runs_the_check(tracked: Path) -> None:
     git(tracked, "add", "handoffs/3-search.md")
     code, modules = probe(tracked)
     assert code == 1
-    assert "milestone_lint.engine" in modules
+    assert "milestone_lint.check.engine" in modules
     assert "mistune" in modules
     assert "click" not in modules  # the hook's command line skips click
 
@@ -132,7 +132,7 @@ def test_the_gate_lets_root_and_config_changes_through(tracked: Path, change: st
     write_tree(tracked, {change: "[tool.other]\n"})
     git(tracked, "add", change)
     code, modules = probe(tracked)
-    assert "milestone_lint.engine" in modules
+    assert "milestone_lint.check.engine" in modules
     assert code == (1 if change.endswith(".png") else 0)
 
 
@@ -140,7 +140,7 @@ def test_a_deletion_in_a_root_is_judged(tracked: Path) -> None:
     git(tracked, "rm", "-q", "--cached", "handoffs/1-core/0-lessons-learned.md")
     code, modules = probe(tracked)
     assert code == 1
-    assert "milestone_lint.engine" in modules
+    assert "milestone_lint.check.engine" in modules
 
 
 def test_the_gate_reads_roots_from_the_staged_config(tracked: Path, cli: Any) -> None:
@@ -149,7 +149,7 @@ def test_the_gate_reads_roots_from_the_staged_config(tracked: Path, cli: Any) ->
     (tracked / "src/app.txt").write_text("changed\n")
     git(tracked, "add", "src/app.txt")
     code, modules = probe(tracked)
-    assert "milestone_lint.engine" in modules  # src/ is a root now
+    assert "milestone_lint.check.engine" in modules  # src/ is a root now
     assert code == 0
 
 

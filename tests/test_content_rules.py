@@ -500,8 +500,8 @@ def test_the_conventions_own_examples_lint_clean_when_complete(repo: Path, cli: 
 
 
 def test_suppression_ranges_follow_codes_and_prefixes() -> None:
+    from milestone_lint.check.suppressions import Suppressions
     from milestone_lint.markdown.model import Comment
-    from milestone_lint.suppressions import Suppressions
 
     said = [
         (2, "disable ML3"),

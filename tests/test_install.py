@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from milestone_lint.hooks import MARKER
+from milestone_lint.integrations.githooks import MARKER
 from tests.conftest import commit_all, git, write_tree
 
 

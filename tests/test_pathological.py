@@ -91,7 +91,7 @@ def _json(cli: Any, *args: str) -> list[tuple[str, str, int, int, str]]:
 def test_a_file_too_dense_to_judge_is_reported_not_judged(
     tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from milestone_lint.documents import MAX_MARKS
+    from milestone_lint.check.documents import MAX_MARKS
 
     head = "# Note Handoff - 2025-03-01\n\n"
     over = head + "- [x](missing.md) TODO\n" * (MAX_MARKS // 2)
@@ -120,7 +120,7 @@ def test_a_file_too_dense_to_judge_is_reported_not_judged(
 def test_more_findings_than_a_file_may_hold_are_one_ml001(
     tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from milestone_lint.documents import MAX_FINDINGS
+    from milestone_lint.check.documents import MAX_FINDINGS
 
     head = "# Note Handoff - 2025-03-01\n\n"
     write_tree(tmp_path, {**CLEAN_CORE, "handoffs/2-a.md": head + "TBD " * (MAX_FINDINGS + 1)})

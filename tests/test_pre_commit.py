@@ -200,7 +200,7 @@ def _readme_remote_snippet() -> str:
 def test_the_published_snippets_work_as_printed(
     repo: Path, project_snapshot: tuple[Path, str], pre_commit_home: Path, where: str
 ) -> None:
-    from milestone_lint.create.init import PRE_COMMIT_SNIPPET
+    from milestone_lint.write.init import PRE_COMMIT_SNIPPET
 
     snippet = PRE_COMMIT_SNIPPET if where == "init" else _readme_remote_snippet()
     snapshot, sha = project_snapshot

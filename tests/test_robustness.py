@@ -92,7 +92,7 @@ def test_bench_script_runs(tmp_path: Path) -> None:
 def test_parallel_judging_gives_the_same_diagnostics(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import milestone_lint.engine as engine
+    import milestone_lint.check.engine as engine
 
     root = tmp_path / "handoffs"
     root.mkdir()
@@ -136,7 +136,7 @@ def test_broken_link_suggestions_scale(tmp_path: Path, monkeypatch: pytest.Monke
 def test_the_pool_counts_the_cpus_this_process_may_use() -> None:
     script = (
         "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))});"
-        " from milestone_lint.parallel import usable_cpus, can_fork;"
+        " from milestone_lint.check.parallel import usable_cpus, can_fork;"
         " print(usable_cpus(), can_fork())"
     )
     if not hasattr(os, "sched_setaffinity"):
@@ -153,8 +153,8 @@ def test_parallel_judging_survives_a_child_that_fails(
     """A child that dies (here: killed by its own signal) has its share judged by the parent."""
     import signal as signals
 
-    import milestone_lint.engine as engine
-    from milestone_lint.parallel import map_forked
+    import milestone_lint.check.engine as engine
+    from milestone_lint.check.parallel import map_forked
 
     root = tmp_path / "handoffs"
     root.mkdir()

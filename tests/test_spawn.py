@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from milestone_lint import spawn
+from milestone_lint.git import spawn
 from tests.conftest import commit_all, git, write_tree
 from tests.test_staged import GOOD_TREE, LONG
 
@@ -63,7 +63,7 @@ def test_closed_standard_streams_do_not_confuse_the_pipes(tmp_path: Path) -> Non
     script = (
         "import os, sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
-        "from milestone_lint import spawn\n"
+        "from milestone_lint.git import spawn\n"
         "for fd in (0, 1, 2): os.close(fd)\n"
         "code, out, err = spawn.start([sys.executable, '-c', 'import sys;"
         ' sys.stdout.write(sys.stdin.read().upper()); sys.stderr.write("e")\'],'

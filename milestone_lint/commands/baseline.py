@@ -15,10 +15,10 @@ def baseline(path: str | None) -> int:
     """Record every current problem in PATH (default: the config's baseline, else
     .milestone-lint-baseline.json); with `baseline = PATH` in the config, check then reports
     only problems that are not in it."""
-    from milestone_lint.baseline import DEFAULT_NAME, write_baseline
+    from milestone_lint.check.baseline import DEFAULT_NAME, write_baseline
+    from milestone_lint.check.engine import CheckRequest, run_check
+    from milestone_lint.check.selection import Selection
     from milestone_lint.config.loader import load_config
-    from milestone_lint.engine import CheckRequest, run_check
-    from milestone_lint.selection import Selection
     from milestone_lint.sources.worktree import WorktreeSource
 
     cwd = Path.cwd()

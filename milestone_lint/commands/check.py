@@ -1,4 +1,4 @@
-"""``milestone-lint check``: the command line of a lint run (the run is :mod:`..checking`)."""
+"""``milestone-lint check``: the command line of a lint run (the run: :mod:`..check.run`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from milestone_lint.checking import CheckOptions, run
+from milestone_lint.check.run import CheckOptions, run
 from milestone_lint.commands.completion import rule_codes
 from milestone_lint.formatters import FORMAT_NAMES
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from milestone_lint.restore import DEFAULT_BUDGET
+from milestone_lint.reports.context import DEFAULT_BUDGET
 from milestone_lint.terminal import echo
 from milestone_lint.terminal import report as report_out
 
@@ -33,7 +33,7 @@ def context(paths: tuple[str, ...], budget: int, output_format: str) -> int:
     and left out. Over budget, older milestones shrink first; the newest handoff stays whole.
 
     PATHS choose the roots as for check."""
-    from milestone_lint.restore import packs_for, render
+    from milestone_lint.reports.context import packs_for, render
 
     packs, warnings = packs_for(Path.cwd(), paths, budget)
     for warning in warnings:
@@ -49,6 +49,6 @@ def context(paths: tuple[str, ...], budget: int, output_format: str) -> int:
 @click.argument("event", type=click.Choice(["session-start", "post-tool-use"]))
 def claude_hook(event: str) -> int:
     """What the Claude Code hooks run (see install --agent claude); reads the hook's JSON."""
-    from milestone_lint.claude import run_hook
+    from milestone_lint.integrations.claude import run_hook
 
     return run_hook(event)

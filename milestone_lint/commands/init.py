@@ -15,8 +15,8 @@ def init() -> int:
 
     Prints the .pre-commit-config.yaml snippet to add.
     """
-    from milestone_lint.create.init import PRE_COMMIT_SNIPPET
-    from milestone_lint.create.init import init as run_init
+    from milestone_lint.write.init import PRE_COMMIT_SNIPPET
+    from milestone_lint.write.init import init as run_init
 
     for line in run_init(Path.cwd()):
         echo(line)

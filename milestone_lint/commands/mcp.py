@@ -13,6 +13,6 @@ def mcp() -> int:
     lint_text, new_handoff, new_milestone, status, context; resource handoffs://context.
 
     Needs the extra: pip install 'milestone-lint[mcp]'."""
-    from milestone_lint.mcpserver import serve
+    from milestone_lint.integrations.mcpserver import serve
 
     return serve(Path.cwd())

@@ -21,7 +21,7 @@ def new() -> None:
 @_ROOT
 def handoff(title: str, root: str | None) -> int:
     """Write the next handoff: number, slug from TITLE, today's date, the sections."""
-    from milestone_lint.create.handoff import new_handoff
+    from milestone_lint.write.handoff import new_handoff
 
     echo(new_handoff(Path.cwd(), root, title))
     return 0
@@ -39,7 +39,7 @@ def milestone(name: str, spec: str | None, dry_run: bool, root: str | None) -> i
     would break are rewritten. All or nothing: on any failure or interrupt every change is
     undone, index included.
     """
-    from milestone_lint.create.milestone import create_milestone
+    from milestone_lint.write.milestone import create_milestone
 
     lines, notes = create_milestone(Path.cwd(), root, name, spec, dry_run)
     for line in lines:

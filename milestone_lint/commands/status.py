@@ -25,8 +25,8 @@ def status(output_format: str, root: str | None, paths: tuple[str, ...]) -> int:
 
     PATHS (files or folders) choose the roots as for check: the roots they lie in, or the roots
     found beneath a folder."""
-    from milestone_lint.create import status as report
-    from milestone_lint.create.project import open_projects, projects_for_paths
+    from milestone_lint.layout.project import open_projects, projects_for_paths
+    from milestone_lint.reports import status as report
 
     if root:
         projects = open_projects(Path.cwd(), root)

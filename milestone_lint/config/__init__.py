@@ -1,4 +1,4 @@
-"""Configuration: the declared options (:mod:`.schema`) and where they are read from
+"""Stage: configuration. The declared options (:mod:`.schema`) and where they are read from
 (:mod:`.loader`)."""
 
 # Within one folder a dedicated file wins over pyproject.toml, as in ruff: it is the stronger

@@ -96,8 +96,8 @@ class ConfigBuilder:
 
     def _check_synonym_sections(self, summary: Mapping[str, Any]) -> None:
         """Synonyms are for sections a summary has: a name that is none is a typo."""
-        from milestone_lint.rules.content.headings import normalize
-        from milestone_lint.vocabulary import SUMMARY_SYNONYMS
+        from milestone_lint.convention.headings import normalize
+        from milestone_lint.convention.vocabulary import SUMMARY_SYNONYMS
 
         sections = ["Date completed", "Changes", "Decisions", "Discoveries", "Current system state"]
         sections += list(summary.get("required-sections", ()))

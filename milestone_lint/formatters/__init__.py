@@ -1,4 +1,4 @@
-"""Output formats: one small module each, all behind :func:`render`."""
+"""Stage: output formats, one small module each, all behind :func:`render`."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from milestone_lint.baseline import fingerprint
+from milestone_lint.check.baseline import fingerprint
 from milestone_lint.formatters.base import Report
 
 # Structure (names, numbers, required files) blocks a tree's use; wording is a matter of style.

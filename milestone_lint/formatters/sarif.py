@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from milestone_lint.baseline import fingerprint
+from milestone_lint.check.baseline import fingerprint
 from milestone_lint.formatters.base import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

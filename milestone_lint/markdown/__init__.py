@@ -1,4 +1,4 @@
-"""The markdown layer: text in, a small document model with exact positions out.
+"""Stage: markdown. Text in, a small document model with exact positions out.
 
 Rules read only :mod:`.model`. mistune is imported by :mod:`.parse` on the first parse, not
 when the model is imported, so a run that parses nothing never pays for it.

@@ -1,1 +1,1 @@
-"""Rules: each a code, a name, its documentation and a check (see :mod:`.registry`)."""
+"""Stage: the rules. Each a code, a name, its documentation and one check (see :mod:`.registry`)."""

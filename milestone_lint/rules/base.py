@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from milestone_lint.check.documents import DocumentStore
 from milestone_lint.config.schema import Config, KindLimits
 from milestone_lint.diagnostics import Finding
-from milestone_lint.documents import DocumentStore
 from milestone_lint.layout.model import RootLayout
 from milestone_lint.layout.numbering import NumberingReport, analyse
 

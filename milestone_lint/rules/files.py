@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from milestone_lint.documents import MAX_FINDINGS, MAX_MARKS
+from milestone_lint.check.documents import MAX_FINDINGS, MAX_MARKS
 from milestone_lint.rules.base import Rule
 
 ML001 = Rule(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from milestone_lint.convention.links import link_path
 from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import EPIC_SYSTEM_FILES, Milestone
 from milestone_lint.layout.names import is_markdown
-from milestone_lint.links import link_path
 from milestone_lint.rules.base import LayoutContext, Rule
 
 

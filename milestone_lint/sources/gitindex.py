@@ -2,7 +2,7 @@
 
 Inside a hook git names the index to judge in ``GIT_INDEX_FILE`` (a temporary one for
 ``git commit -a`` and ``git commit <paths>``); every read goes through git itself
-(:mod:`milestone_lint.gitread`), which honours it and reads every index format.
+(:mod:`milestone_lint.git.read`), which honours it and reads every index format.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 import posixpath
 from pathlib import Path
 
-from milestone_lint import gitread
+from milestone_lint.git import read as gitread
 from milestone_lint.paths import glob_regex
 from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 

@@ -1,1 +1,3 @@
-"""The milestone suggestion made after a commit or a merge."""
+"""Stage: the milestone suggestion made after a commit or a merge (the post-commit and
+post-merge hook).
+"""

@@ -1,7 +1,7 @@
 """What git says about the commit just made, read with as few processes as possible.
 
 The suggestion runs after every commit, so it avoids GitPython (~100 ms to import) and reads
-through :mod:`milestone_lint.gitread` like every other git read: one ``git rev-parse`` names
+through :mod:`milestone_lint.git.read` like every other git read: one ``git rev-parse`` names
 the files, the reflog's last line says what made HEAD (``commit:``,
 ``commit (amend):``, ``merge feature/x: Fast-forward``, ``rebase (pick):``, ``cherry-pick:``…),
 and one ``git log`` reads the messages only when a delivery is possible.
@@ -63,7 +63,7 @@ class GitState:
 
 
 def _git(cwd: Path, *args: str) -> str:
-    from milestone_lint import gitread
+    from milestone_lint.git import read as gitread
 
     try:
         return os.fsdecode(gitread.git(list(args), cwd))

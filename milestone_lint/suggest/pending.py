@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from milestone_lint.config.loader import LoadedConfig
-from milestone_lint.discovery import configured_roots
+from milestone_lint.layout.discovery import configured_roots
 from milestone_lint.layout.model import Handoff, RootLayout, layout_for
 from milestone_lint.sources.worktree import WorktreeSource
 

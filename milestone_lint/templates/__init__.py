@@ -1,4 +1,4 @@
-"""Templates shipped with the package (handoff, milestone files, init's README and config)."""
+"""Stage: templates shipped with the package (handoff, milestone files, init's README, config)."""
 
 from __future__ import annotations
 

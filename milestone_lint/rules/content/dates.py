@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from milestone_lint.dates import DateReading, find_date
+from milestone_lint.convention.dates import DateReading, find_date
+from milestone_lint.convention.headings import heading_matches, synonyms_for
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
-from milestone_lint.rules.content.headings import heading_matches, synonyms_for
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import Document

@@ -5,8 +5,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from milestone_lint.convention.links import link_path
 from milestone_lint.diagnostics import Finding, excerpt
-from milestone_lint.links import link_path
 from milestone_lint.rules.base import DocumentContext, Rule
 
 

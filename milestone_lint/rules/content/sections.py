@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from milestone_lint.convention.headings import heading_matches, is_date_section, synonyms_for
 from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
-from milestone_lint.rules.content.headings import heading_matches, is_date_section, synonyms_for
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import Heading

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from milestone_lint.convention.headings import heading_matches, synonyms_for
+from milestone_lint.convention.vocabulary import PLACEHOLDER_WORDS
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
-from milestone_lint.rules.content.headings import heading_matches, synonyms_for
-from milestone_lint.vocabulary import PLACEHOLDER_WORDS
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import ListItem, Paragraph

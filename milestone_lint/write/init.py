@@ -8,7 +8,7 @@ from pathlib import Path
 from milestone_lint import __version__
 from milestone_lint.config.loader import load_config
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.journal import transaction
+from milestone_lint.git.journal import transaction
 from milestone_lint.templates import render
 
 PRE_COMMIT_SNIPPET = f"""\

@@ -94,7 +94,7 @@ class Workspace:
 
 def open_workspace(cwd: Path) -> Workspace:
     """The git work tree holding ``cwd``, else ``cwd`` itself."""
-    from milestone_lint import gitread
+    from milestone_lint.git import read as gitread
 
     try:
         out = os.fsdecode(
@@ -306,7 +306,7 @@ class Transaction:
             _fsync_dir(ws.state)
             replace_file(path, self._data[step["path"]], mode)
         elif op == "stage":
-            from milestone_lint import gitread
+            from milestone_lint.git import read as gitread
 
             if step["index_info"]:
                 lines = "".join(line + "\0" for line in step["index_info"]).encode()

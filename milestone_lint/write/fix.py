@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from milestone_lint import gitread
-from milestone_lint.create.project import Project, open_projects
-from milestone_lint.journal import Transaction, transaction
+from milestone_lint.git import read as gitread
+from milestone_lint.git.journal import Transaction, transaction
 from milestone_lint.layout.model import Handoff, Milestone
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.numbering import padding_fixes
+from milestone_lint.layout.project import Project, open_projects
 from milestone_lint.templates import render
 
 _TODO = "- TODO: distil this from the milestone's handoffs"
@@ -87,7 +87,7 @@ def _rename(
 def _completed(project: Project, milestone: Milestone) -> str:
     """When an old milestone was completed: its newest dated handoff's date (today's would be
     false), else a TODO for the author."""
-    from milestone_lint.documents import DocumentStore
+    from milestone_lint.check.documents import DocumentStore
     from milestone_lint.rules.content.dates import completion_date
 
     store = DocumentStore(project.source, project.rel)

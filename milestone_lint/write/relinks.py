@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Callable, Mapping
 from urllib.parse import unquote
 
-from milestone_lint.links import link_path
+from milestone_lint.convention.links import link_path
 from milestone_lint.markdown.model import Document
 
 

@@ -168,7 +168,7 @@ class RootCache:
             {"tool": "milestone-lint", "format": FORMAT, "files": entries},
             separators=(",", ":"),
         ).encode()
-        from milestone_lint.journal import replace_file
+        from milestone_lint.git.journal import replace_file
 
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

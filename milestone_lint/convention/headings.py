@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from milestone_lint.vocabulary import SUMMARY_SYNONYMS as BUILTIN_SYNONYMS
+from milestone_lint.convention.vocabulary import SUMMARY_SYNONYMS as BUILTIN_SYNONYMS
 
 
 def normalize(text: str) -> str:

@@ -33,7 +33,7 @@ def _key(diagnostic: Diagnostic) -> Key:
 
 def write_baseline(cwd: Path, path: Path, shown: str, diagnostics: Sequence[Diagnostic]) -> None:
     """Write (or replace) a baseline file, whole; refuse to replace any other file."""
-    from milestone_lint.journal import transaction
+    from milestone_lint.git.journal import transaction
 
     if not path.parent.is_dir():
         raise MilestoneLintError(

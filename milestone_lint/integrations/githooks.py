@@ -44,7 +44,7 @@ exit {missing_exit}
 
 def hooks_dir(cwd: Path) -> Path:
     """Where git runs hooks from: honours core.hooksPath and linked worktrees."""
-    from milestone_lint.gitread import GitFailed, git
+    from milestone_lint.git.read import GitFailed, git
 
     try:
         out = git(["rev-parse", "--git-path", "hooks"], cwd)

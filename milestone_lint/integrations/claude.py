@@ -12,7 +12,7 @@ shows that to the user, not the model, and carries on. Exit 2 is kept for findin
 
 ``install --agent claude`` merges these entries into the settings, creating the file when it is
 absent and touching no other key; ``uninstall --agent claude`` removes exactly these entries.
-The file is edited as text (:mod:`milestone_lint.jsonedit`): our entries are added beside the
+The file is edited as text (:mod:`.jsonedit`): our entries are added beside the
 others in the file's own indentation and removed as exactly that text, so install then
 uninstall gives the file back byte for byte. (A list or object that held only our entries
 goes with them: an empty ``"hooks": {}`` written before install does not come back.)
@@ -25,8 +25,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from milestone_lint import jsonedit
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.integrations import jsonedit
 
 SETTINGS = ".claude/settings.json"
 SESSION_START = "milestone-lint claude-hook session-start"
@@ -99,7 +99,7 @@ def _is_ours(text: str, node: jsonedit.Node) -> bool:
 
 
 def _write(cwd: Path, path: Path, text: str, command: str) -> None:
-    from milestone_lint.journal import transaction
+    from milestone_lint.git.journal import transaction
 
     data = text.encode("utf-8")
     with transaction(cwd, command) as tx:
@@ -247,9 +247,9 @@ def run_hook(event: str) -> int:
 
 def _session_start(cwd: Path) -> int:
     from milestone_lint.config.loader import load_config
-    from milestone_lint.create.project import projects_for_paths
-    from milestone_lint.discovery import configured_roots
-    from milestone_lint.restore import DEFAULT_BUDGET, build_pack, render
+    from milestone_lint.layout.discovery import configured_roots
+    from milestone_lint.layout.project import projects_for_paths
+    from milestone_lint.reports.context import DEFAULT_BUDGET, build_pack, render
     from milestone_lint.sources.worktree import WorktreeSource
     from milestone_lint.terminal import echo
 
@@ -274,7 +274,7 @@ def _post_tool_use(cwd: Path, data: dict[str, Any]) -> int:
     if not target.is_absolute():
         target = cwd / target
     from milestone_lint.config.loader import load_config
-    from milestone_lint.discovery import configured_roots
+    from milestone_lint.layout.discovery import configured_roots
     from milestone_lint.sources.worktree import WorktreeSource
 
     loaded = load_config(target.parent if target.parent.is_dir() else cwd, None)
@@ -283,7 +283,7 @@ def _post_tool_use(cwd: Path, data: dict[str, Any]) -> int:
     roots = configured_roots(loaded, WorktreeSource(base), base)
     if not any(real == r or r in real.parents for r in (Path(os.path.realpath(r)) for r in roots)):
         return 0
-    from milestone_lint.checking import CheckOptions, lint
+    from milestone_lint.check.run import CheckOptions, lint
     from milestone_lint.formatters import render
 
     report, _, _ = lint(CheckOptions(paths=(str(real),), quiet=True, color=False), cwd=base)

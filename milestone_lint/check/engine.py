@@ -10,22 +10,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from milestone_lint.check.documents import MAX_FINDINGS, DocumentStore, too_dense
+from milestone_lint.check.parallel import can_fork, map_forked, usable_cpus
+from milestone_lint.check.selection import Selection
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
-from milestone_lint.discovery import Target, discover
-from milestone_lint.documents import MAX_FINDINGS, DocumentStore, too_dense
+from milestone_lint.layout.discovery import Target, discover
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.names import is_markdown
-from milestone_lint.parallel import can_fork, map_forked, usable_cpus
 from milestone_lint.paths import display, glob_match_any
 from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule, World
 from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES
-from milestone_lint.selection import Selection
 from milestone_lint.sources.base import Listing, Source
 
 if TYPE_CHECKING:
-    from milestone_lint.cache import Entry, RootCache
+    from milestone_lint.check.cache import Entry, RootCache
 
 
 class CheckRequest(NamedTuple):
@@ -184,7 +184,7 @@ class _RootRun:
         # A commit's few files parse faster than a large tree's cache loads: the cache is for
         # runs over whole roots (or named files), not for the files of one commit.
         if self.request.cache_dir is not None and (changes is None or changes.everything):
-            from milestone_lint.cache import RootCache, settings_key
+            from milestone_lint.check.cache import RootCache, settings_key
 
             key = settings_key(self.config, [r.code for r in self.rules], self.target.rel)
             self.cache = RootCache(self.request.cache_dir, key)
@@ -283,7 +283,7 @@ class _RootRun:
         context = DocumentContext(path, kind, doc, self.config, world)
         suppressions = None
         if doc.comments:
-            from milestone_lint.suppressions import Suppressions
+            from milestone_lint.check.suppressions import Suppressions
 
             suppressions = Suppressions(doc.comments)
         found: list[tuple[str, list[Finding]]] = []
@@ -322,7 +322,7 @@ class Judged(NamedTuple):
     asked: list[tuple[str, str, object]]
 
     def entry(self, stat: list[int] | None) -> Entry:
-        from milestone_lint.cache import Entry
+        from milestone_lint.check.cache import Entry
 
         assert self.blob is not None
         rows = [
@@ -334,7 +334,7 @@ class Judged(NamedTuple):
 
 
 # Parsing dominates a whole-tree run; on a large tree the files are shared among processes
-# (milestone_lint.parallel: forked children, the run's state inherited, only results pickled).
+# (milestone_lint.check.parallel: forked children, the run's state inherited, only results pickled).
 # Below the threshold forking costs more than it saves: measured here, 10 handoffs (35 KB)
 # already take 95 ms forked against 104 ms in one process; a commit's few files stay serial.
 PARALLEL_MIN_BYTES = 32 * 1024

@@ -16,9 +16,9 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from milestone_lint import gitread
 from milestone_lint.config import CANDIDATES
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.git import read as gitread
 from milestone_lint.paths import glob_regex
 
 DEFAULT_ROOTS = ("handoffs",)

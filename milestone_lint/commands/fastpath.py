@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from milestone_lint.checking import CheckOptions
+    from milestone_lint.check.run import CheckOptions
 
 HOOK_CHECK = ["check", "--staged", "--hook"]
 # `check` with nothing but these flags and paths (what CI jobs and editors run) needs no option
@@ -33,25 +33,25 @@ _SUGGEST_TYPES = ("post-commit", "post-merge")
 def dispatch(args: list[str]) -> int | None:
     """The exit code of a hook command line, or None when it is not one (click's turn)."""
     if args == HOOK_CHECK:
-        from milestone_lint.gate import commit_concerns_handoffs, pre_commit_range
-        from milestone_lint.gitread import IndexReader
+        from milestone_lint.check.gate import commit_concerns_handoffs, pre_commit_range
+        from milestone_lint.git.read import IndexReader
 
         reader = IndexReader(Path.cwd(), pre_commit_range())
         if not commit_concerns_handoffs(reader):
             return 0
         reader.start_entries()
-        from milestone_lint.checking import CheckOptions, run
+        from milestone_lint.check.run import CheckOptions, run
 
         return run(CheckOptions(staged=True, hook=True), reader)
     plain = _plain_check(args)
     if plain is not None:
-        from milestone_lint.checking import run
+        from milestone_lint.check.run import run
 
         return run(plain)
     if args[:1] == ["claude-hook"] and args[1:] in (["session-start"], ["post-tool-use"]):
         # Run by Claude Code after every file it writes: most writes are not handoffs and
         # must cost no more than reading the hook's JSON.
-        from milestone_lint.claude import run_hook
+        from milestone_lint.integrations.claude import run_hook
 
         return run_hook(args[1])
     if args[:1] == ["suggest"]:
@@ -84,6 +84,6 @@ def _plain_check(args: list[str]) -> CheckOptions | None:
             paths.append(arg)
         else:
             return None
-    from milestone_lint.checking import CheckOptions
+    from milestone_lint.check.run import CheckOptions
 
     return CheckOptions(paths=tuple(paths))._replace(**flags)

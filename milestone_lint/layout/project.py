@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from milestone_lint.config.loader import LoadedConfig, load_config
-from milestone_lint.discovery import configured_roots
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.layout.discovery import configured_roots
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.numbering import GLOBAL, analyse
 from milestone_lint.paths import display
@@ -106,7 +106,7 @@ def projects_for_paths(
     """The roots PATHS lie in or hold, found as ``check`` finds them (with no PATHS: the
     configured roots, else those beneath the current folder); and discovery's warnings.
     ``loaded``: the configuration, when the caller has read it already."""
-    from milestone_lint.discovery import discover
+    from milestone_lint.layout.discovery import discover
 
     loaded = loaded or load_config(cwd, None)
     base = (loaded.repo_root or loaded.base).resolve()

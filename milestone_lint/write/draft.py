@@ -1,6 +1,6 @@
 """Drafting a milestone's summary and lessons from the handoffs it distils.
 
-Each handoff section is placed by the convention's vocabulary (:mod:`milestone_lint.vocabulary`,
+Each handoff section is placed by the convention's vocabulary (:mod:`..convention`,
 the headings real handoffs use): completed work under Changes, decisions and deviations under
 Decisions, discoveries under Discoveries, the latest handoff's state under Current system
 state, and every problem with its solution as a lesson, whatever its shape
@@ -25,10 +25,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from milestone_lint.config.schema import KindLimits
+from milestone_lint.convention.headings import normalize, synonyms_for
+from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS
 from milestone_lint.markdown.model import Document, ListItem, Paragraph, Section
 from milestone_lint.markdown.words import count_words
-from milestone_lint.rules.content.headings import normalize, synonyms_for
-from milestone_lint.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS
 
 SUMMARY_KINDS = ("changes", "decisions", "discoveries", "state")
 SIMILAR = 0.85

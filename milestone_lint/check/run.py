@@ -1,8 +1,8 @@
 """One ``check`` run from its options to its exit code, without click.
 
 The click command (:mod:`milestone_lint.commands.check`) only turns the command line into
-:class:`CheckOptions`; git hooks reach :func:`run` directly (:mod:`milestone_lint.hookentry`),
-so a commit does not pay for click.
+:class:`CheckOptions`; git hooks reach :func:`run` directly
+(:mod:`milestone_lint.commands.fastpath`), so a commit does not pay for click.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from milestone_lint.terminal import echo
 from milestone_lint.terminal import report as report_out
 
 if TYPE_CHECKING:
+    from milestone_lint.check.selection import Selection
     from milestone_lint.config.loader import LoadedConfig
     from milestone_lint.formatters import Report
-    from milestone_lint.gitread import IndexReader
-    from milestone_lint.selection import Selection
+    from milestone_lint.git.read import IndexReader
 
 
 class CheckOptions(NamedTuple):
@@ -118,7 +118,7 @@ def lint(
     if options.staged:
         if options.fix:
             raise MilestoneLintError("--fix changes the working tree; run it without --staged")
-        from milestone_lint.gate import pre_commit_range
+        from milestone_lint.check.gate import pre_commit_range
         from milestone_lint.sources.gitindex import GitIndexSource
 
         index = GitIndexSource(cwd, pre_commit_range() if options.hook else None, reader)
@@ -135,8 +135,8 @@ def lint(
     _validate_codes(cli_codes)
     config = loaded.config
 
-    from milestone_lint.engine import CheckRequest, run_check
-    from milestone_lint.selection import Selection
+    from milestone_lint.check.engine import CheckRequest, run_check
+    from milestone_lint.check.selection import Selection
     from milestone_lint.sources.base import Source
     from milestone_lint.sources.worktree import WorktreeSource
 
@@ -160,7 +160,7 @@ def lint(
             source = OverlaySource(source, source_base, cwd, overlay)
     paths = options.paths
     if options.since is not None:
-        from milestone_lint.changes import changed_since
+        from milestone_lint.git.history import changed_since
 
         paths = paths + changed_since(cwd, options.since)
     baseline = None
@@ -186,7 +186,7 @@ def lint(
         result.warnings.append(cache_warning)
     hidden = 0
     if baseline is not None:
-        from milestone_lint.baseline import load_baseline, without_known
+        from milestone_lint.check.baseline import load_baseline, without_known
 
         known = load_baseline(baseline, config.baseline)
         result.diagnostics, hidden = without_known(result.diagnostics, known)
@@ -197,7 +197,7 @@ def lint(
     fixable: frozenset[tuple[str, str]] = frozenset()
     fixable_codes = {code for code, rule in BY_CODE.items() if rule.fixable}
     if any(d.code in fixable_codes for d in result.diagnostics):
-        from milestone_lint.create.fix import fixable as fixable_now
+        from milestone_lint.write.fix import fixable as fixable_now
 
         try:
             fixable = frozenset(fixable_now(cwd))
@@ -266,8 +266,8 @@ def _statistics(report: Report, as_json: bool) -> str:
 
 def _apply_fixes(cwd: Path, selection: Selection) -> int:
     """Apply the fixes of the selected rules; report each change on stderr."""
-    from milestone_lint.create.fix import apply_fixes
     from milestone_lint.rules.registry import BY_CODE
+    from milestone_lint.write.fix import apply_fixes
 
     enabled = {rule.code for rule in BY_CODE.values() if rule.fixable and selection.enabled(rule)}
     fixes, skipped = apply_fixes(cwd, enabled)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from milestone_lint import gitread
-from milestone_lint.create import draft as drafting
-from milestone_lint.create.project import Project
-from milestone_lint.create.relinks import rewrite_links
-from milestone_lint.documents import DocumentStore
+from milestone_lint.check.documents import DocumentStore
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.journal import Transaction, Workspace
+from milestone_lint.git import read as gitread
+from milestone_lint.git.journal import Transaction, Workspace
 from milestone_lint.layout.model import Handoff
 from milestone_lint.layout.names import suggest_slug
+from milestone_lint.layout.project import Project
 from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
+from milestone_lint.write import draft as drafting
+from milestone_lint.write.relinks import rewrite_links
 
 
 @dataclass
@@ -265,8 +265,8 @@ def create_milestone(
 ) -> tuple[list[str], list[str]]:
     """Plan (and unless ``dry_run``, make) the milestone; returns the plan's lines and the
     notes on what the draft left out."""
-    from milestone_lint.create.project import open_project
-    from milestone_lint.journal import open_workspace, transaction
+    from milestone_lint.git.journal import open_workspace, transaction
+    from milestone_lint.layout.project import open_project
 
     if dry_run:
         project = open_project(cwd, root)

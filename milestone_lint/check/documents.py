@@ -102,7 +102,7 @@ class DocumentStore:
             else:
                 self._readings[rel] = decode(data)
                 if self.hashing:
-                    from milestone_lint.cache import blob_id
+                    from milestone_lint.check.cache import blob_id
 
                     self._blobs[rel] = blob_id(data)
         return self._readings[rel]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from milestone_lint.create.project import open_project
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.journal import transaction
+from milestone_lint.git.journal import transaction
 from milestone_lint.layout.names import suggest_slug
+from milestone_lint.layout.project import open_project
 from milestone_lint.templates import render
 
 DEFAULT_SECTIONS = (

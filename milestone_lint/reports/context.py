@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from milestone_lint.create.project import Project
-from milestone_lint.documents import DocumentStore
+from milestone_lint.check.documents import DocumentStore
+from milestone_lint.layout.project import Project
 from milestone_lint.rules.content.budget import estimated_tokens, estimated_tokens_of
 
 DEFAULT_BUDGET = 2500
@@ -301,7 +301,7 @@ def packs_for(
     cwd: Path, paths: tuple[str, ...] = (), budget: int = DEFAULT_BUDGET
 ) -> tuple[list[Pack], list[str]]:
     """The pack of every root PATHS choose (as ``check`` chooses them), and the warnings."""
-    from milestone_lint.create.project import projects_for_paths
+    from milestone_lint.layout.project import projects_for_paths
 
     projects, warnings = projects_for_paths(cwd, paths)
     return [build_pack(p, budget) for p in projects], warnings

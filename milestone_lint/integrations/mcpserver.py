@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from milestone_lint.errors import MilestoneLintError
-from milestone_lint.restore import DEFAULT_BUDGET
+from milestone_lint.reports.context import DEFAULT_BUDGET
 
 if TYPE_CHECKING:
     from mcp.server import MCPServer
@@ -73,7 +73,7 @@ def build_server(cwd: Path) -> MCPServer:
     def run_lint(
         paths: tuple[str, ...], overlay: dict[str, bytes] | None = None
     ) -> list[dict[str, Any]]:
-        from milestone_lint.checking import CheckOptions, lint
+        from milestone_lint.check.run import CheckOptions, lint
         from milestone_lint.formatters.json_format import items
 
         options = CheckOptions(
@@ -98,7 +98,7 @@ def build_server(cwd: Path) -> MCPServer:
     def new_handoff(title: str) -> dict[str, Any]:
         """Create the next handoff from the template (the number, the slug from TITLE,
         today's date, the sections); returns its path and number. Fill in its sections."""
-        from milestone_lint.create.handoff import new_handoff as create
+        from milestone_lint.write.handoff import new_handoff as create
 
         def make() -> dict[str, Any]:
             path = create(cwd, None, title)
@@ -112,7 +112,7 @@ def build_server(cwd: Path) -> MCPServer:
         """Create the next milestone NAME: move the pending handoffs (all, or HANDOFFS such as
         "5-8") into it and draft its summary and lessons; with dry_run, only the plan. All or
         nothing. Review the drafted files afterwards."""
-        from milestone_lint.create.milestone import create_milestone
+        from milestone_lint.write.milestone import create_milestone
 
         def make() -> str:
             lines, notes = create_milestone(cwd, None, name, handoffs, dry_run)
@@ -126,13 +126,13 @@ def build_server(cwd: Path) -> MCPServer:
         estimated tokens of the milestones' 0- files."""
         from dataclasses import asdict
 
-        from milestone_lint.create.project import projects_for_paths
-        from milestone_lint.create.status import root_status
+        from milestone_lint.layout.project import projects_for_paths
+        from milestone_lint.reports.status import root_status
 
         return guarded(lambda: [asdict(root_status(p)) for p in projects_for_paths(cwd, ())[0]])
 
     def pack(budget: int) -> str:
-        from milestone_lint.restore import packs_for, render
+        from milestone_lint.reports.context import packs_for, render
 
         return render(packs_for(cwd, (), budget)[0], "markdown")
 

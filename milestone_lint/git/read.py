@@ -10,7 +10,7 @@ A git command that fails is a :class:`MilestoneLintError` carrying git's own mes
 an index that cannot be read is never taken for an empty one.
 
 This module is imported by the commit gate, so it imports nothing heavy; git is started
-through :mod:`milestone_lint.spawn`.
+through :mod:`milestone_lint.git.spawn`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import os
 from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.git.spawn import Child, start
 from milestone_lint.paths import display
-from milestone_lint.spawn import Child, start
 
 # File modes in the index: a submodule is a commit, not a file to judge; a symbolic link's
 # blob holds the name of its target.

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from milestone_lint.hooks import HOOK_TYPES
-from milestone_lint.hooks import install as install_hooks
-from milestone_lint.hooks import uninstall as remove_hooks
+from milestone_lint.integrations.githooks import HOOK_TYPES
+from milestone_lint.integrations.githooks import install as install_hooks
+from milestone_lint.integrations.githooks import uninstall as remove_hooks
 from milestone_lint.terminal import echo
 
 _TYPES = click.option(
@@ -41,7 +41,7 @@ def install(hook_types: tuple[str, ...], agent: str | None) -> int:
     at session start; each markdown file the agent writes is linted at once).
     """
     if agent:
-        from milestone_lint.claude import install as install_agent
+        from milestone_lint.integrations.claude import install as install_agent
 
         path, added = install_agent(Path.cwd())
         for event in added:
@@ -61,7 +61,7 @@ def uninstall(hook_types: tuple[str, ...], agent: str | None) -> int:
     """Remove the git hooks milestone-lint installed (others are left alone); with --agent
     claude, its entries in .claude/settings.json (nothing else)."""
     if agent:
-        from milestone_lint.claude import uninstall as remove_agent
+        from milestone_lint.integrations.claude import uninstall as remove_agent
 
         path, removed = remove_agent(Path.cwd())
         for event in removed:

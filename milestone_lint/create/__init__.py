@@ -1,1 +1,0 @@
-"""Creating and distilling: new handoffs, new milestones (moves and drafts), init, --fix."""
