@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from milestone_lint import __version__
+from milestone_lint.check.options import CheckOptions, gated
 from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS, MilestoneLintError
 from milestone_lint.terminal import echo
 from milestone_lint.terminal import report as report_out
@@ -22,28 +23,6 @@ if TYPE_CHECKING:
     from milestone_lint.config.loader import LoadedConfig
     from milestone_lint.formatters import Report
     from milestone_lint.git.read import IndexReader
-
-
-class CheckOptions(NamedTuple):
-    """The command line of ``check``, every option at its default unless given."""
-
-    paths: tuple[str, ...] = ()
-    output_format: str = "text"
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    config_path: str | None = None
-    exit_zero: bool = False
-    statistics: bool = False
-    quiet: bool = False
-    color: bool | None = None
-    fix: bool = False
-    exit_non_zero_on_fix: bool = False
-    since: str | None = None
-    staged: bool = False
-    hook: bool = False
-    output_file: str | None = None
-    no_cache: bool = False
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -63,11 +42,22 @@ def _use_color(flag: bool | None) -> bool:
     return sys.stdout.isatty()
 
 
-def run(options: CheckOptions, reader: IndexReader | None = None) -> int:
+def run(options: CheckOptions) -> int:
     """Lint, print the report on stdout (warnings and fixes on stderr), return the exit code.
 
-    ``reader``: what the commit gate already asked git, reused by a ``--staged`` run.
+    A commit-time run (:func:`~milestone_lint.check.options.gated`) asks the commit gate
+    first: a commit that touches no root and no configuration passes after two git calls,
+    before the configuration, the rules or the parser are loaded.
     """
+    reader = None
+    if gated(options):
+        from milestone_lint.check.gate import commit_concerns_handoffs, pre_commit_range
+        from milestone_lint.git.read import IndexReader
+
+        reader = IndexReader(Path.cwd(), pre_commit_range())
+        if not commit_concerns_handoffs(reader):
+            return EXIT_CLEAN
+        reader.start_entries()  # what the gate asked git is reused by the run
     report, warnings, fixed = lint(options, reader)
     # A commit in a repository without handoffs yet is not worth a warning on every commit.
     if not options.quiet and not options.hook:

@@ -43,12 +43,3 @@ def context(paths: tuple[str, ...], budget: int, output_format: str) -> int:
     else:
         echo(render(packs, "markdown"), nl=False)  # escaped: file content reaches a terminal
     return 0
-
-
-@click.command(name="claude-hook", hidden=True)
-@click.argument("event", type=click.Choice(["session-start", "post-tool-use"]))
-def claude_hook(event: str) -> int:
-    """What the Claude Code hooks run (see install --agent claude); reads the hook's JSON."""
-    from milestone_lint.integrations.claude import run_hook
-
-    return run_hook(event)

@@ -9,26 +9,10 @@ import os
 import click
 
 from milestone_lint import __version__
+from milestone_lint.commands.table import COMMANDS as _COMMANDS
+from milestone_lint.commands.table import GROUP_FLAGS as _GROUP_FLAGS
 from milestone_lint.errors import EXIT_ERROR
 from milestone_lint.terminal import echo
-
-_GROUP_FLAGS = ("--help", "-h", "--version")
-_COMMANDS = {
-    "check": "milestone_lint.commands.check:check",
-    "rules": "milestone_lint.commands.rules:rules",
-    "rule": "milestone_lint.commands.rules:rule",
-    "suggest": "milestone_lint.commands.suggest:suggest",
-    "install": "milestone_lint.commands.install:install",
-    "uninstall": "milestone_lint.commands.install:uninstall",
-    "new": "milestone_lint.commands.new:new",
-    "status": "milestone_lint.commands.status:status",
-    "init": "milestone_lint.commands.init:init",
-    "baseline": "milestone_lint.commands.baseline:baseline",
-    "config": "milestone_lint.commands.config:config",
-    "context": "milestone_lint.commands.context:context",
-    "claude-hook": "milestone_lint.commands.context:claude_hook",
-    "mcp": "milestone_lint.commands.mcp:mcp",
-}
 
 
 class _LazyGroup(click.Group):

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from milestone_lint.check.options import FORMAT_NAMES, STATISTICS_FORMATS
 from milestone_lint.formatters.base import Report
-
-FORMAT_NAMES = ("text", "full", "json", "github", "gitlab", "sarif", "junit")
-# The formats a per-rule count (--statistics) can be printed in.
-STATISTICS_FORMATS = ("text", "json")
 
 
 def _renderer(name: str) -> Callable[[Report], str]:

@@ -283,7 +283,8 @@ def _post_tool_use(cwd: Path, data: dict[str, Any]) -> int:
     roots = configured_roots(loaded, WorktreeSource(base), base)
     if not any(real == r or r in real.parents for r in (Path(os.path.realpath(r)) for r in roots)):
         return 0
-    from milestone_lint.check.run import CheckOptions, lint
+    from milestone_lint.check.options import CheckOptions
+    from milestone_lint.check.run import lint
     from milestone_lint.formatters import render
 
     report, _, _ = lint(CheckOptions(paths=(str(real),), quiet=True, color=False), cwd=base)

@@ -73,7 +73,8 @@ def build_server(cwd: Path) -> MCPServer:
     def run_lint(
         paths: tuple[str, ...], overlay: dict[str, bytes] | None = None
     ) -> list[dict[str, Any]]:
-        from milestone_lint.check.run import CheckOptions, lint
+        from milestone_lint.check.options import CheckOptions
+        from milestone_lint.check.run import lint
         from milestone_lint.formatters.json_format import items
 
         options = CheckOptions(
