@@ -78,10 +78,11 @@ def test_bench_script_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     labels = [line.split("  ")[1] for line in done.stdout.splitlines() if " / " in line]
-    assert labels[:3] == [
-        "commit touching no root / import click",
+    spellings = ["", " (--hook --staged)", " (-q)", " (--exit-zero)"]
+    assert labels[:9] == [
+        *(f"commit touching no root{s} / import click" for s in spellings),
         "suggest after an ordinary commit / import click",
-        "3 staged handoffs / import click, mistune",
+        *(f"3 staged handoffs{s} / import click, mistune" for s in spellings),
     ]
     assert "check, whole tree" in done.stdout
     assert "1x warm check / one-process mistune parse" in done.stdout
