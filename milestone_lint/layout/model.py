@@ -149,6 +149,21 @@ class RootLayout:
     def handoffs(self) -> list[Handoff]:
         return [h for folder in self.folders for h in folder.handoffs]
 
+    def numbered_pending(self) -> list[Handoff]:
+        """The root's numbered files waiting for a milestone, in number order, extracted
+        transcripts included: what a milestone takes, and what holds a number. A pending file
+        with no number (ML101) is no handoff yet."""
+        return [h for h in self.pending.handoffs if h.name.number is not None]
+
+    def pending_handoffs(self) -> list[Handoff]:
+        """The handoffs waiting for a milestone, in number order: :meth:`numbered_pending`
+        without the transcripts, the notes a milestone distils."""
+        return [h for h in self.numbered_pending() if not h.transcript]
+
+    def pending_transcripts(self) -> list[Handoff]:
+        """The extracted chat transcripts waiting for a milestone, in number order."""
+        return [h for h in self.numbered_pending() if h.transcript]
+
     def content_files(self, summary_file: str, lessons_file: str) -> list[tuple[str, str]]:
         """(path, kind) of every file content rules judge: handoffs, summaries, lessons."""
         # An unnumbered file (ML101) may be a guide rather than a handoff: its name is

@@ -51,8 +51,7 @@ class Project:
         numbers = [h.name.number for h in self.layout.handoffs if h.name.number is not None]
         if self.numbering_style == GLOBAL or not self.layout.milestones:
             return max(numbers, default=0) + 1
-        pending = [h.name.number for h in self.layout.pending.handoffs if h.name.number]
-        return max(pending, default=0) + 1
+        return max((h.name.number or 0 for h in self.layout.numbered_pending()), default=0) + 1
 
     def next_milestone_number(self) -> int:
         numbers = [m.name.number for m in self.layout.milestones if m.name.number is not None]

@@ -42,9 +42,7 @@ def _title(source: WorktreeSource, root: str, handoff: Handoff) -> str:
 
 
 def _pending(source: WorktreeSource, rel: str, layout: RootLayout) -> Pending:
-    numbered = [
-        h for h in layout.pending.handoffs if h.name.number is not None and not h.transcript
-    ]
+    numbered = layout.pending_handoffs()
     handoffs = [(h.name.number or 0, _title(source, rel, h)) for h in numbered]
     groups: dict[int, list[str]] = {}
     for handoff in numbered:

@@ -59,7 +59,7 @@ def parse_range(spec: str) -> list[tuple[int, int]]:
 
 
 def _chosen(project: Project, spec: str | None) -> list[Handoff]:
-    pending = [h for h in project.layout.pending.handoffs if h.name.number is not None]
+    pending = project.layout.numbered_pending()
     if not pending:
         raise MilestoneLintError(
             f"{project.shown('')}: no pending handoffs to distil; write some first"
