@@ -94,23 +94,14 @@ class Workspace:
 
 def open_workspace(cwd: Path) -> Workspace:
     """The git work tree holding ``cwd``, else ``cwd`` itself."""
-    from milestone_lint.git import read as gitread
+    from milestone_lint.git.top import ask_top
 
-    try:
-        out = os.fsdecode(
-            gitread.git(
-                ["rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-path", "index"],
-                cwd,
-            )
-        )
-    except gitread.GitFailed as exc:
-        if "not a git repository" not in str(exc):
-            raise
+    found = ask_top(cwd, (STATE_DIR, "index"))
+    if found is None:
         top = Path(os.path.abspath(cwd))
         return Workspace(top, None, top / OUTSIDE_GIT_STATE_DIR)
-    top_line, git_dir, index = out.splitlines()[:3]
-    top = Path(top_line)
-    return Workspace(top, (Path(cwd) / index).absolute(), Path(git_dir) / STATE_DIR)
+    top, (state, index) = found
+    return Workspace(top, index.absolute(), state.absolute())
 
 
 # --- small file-system primitives --------------------------------------------------------------

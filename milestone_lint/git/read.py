@@ -71,32 +71,6 @@ def git(args: list[str], cwd: Path | str, stdin: bytes | None = None) -> bytes:
     return _finish(_start(args, cwd, stdin is not None), args, cwd, stdin or b"")
 
 
-def toplevel(cwd: Path) -> Path:
-    """The top of the work tree holding ``cwd``; a clear error outside one or in a bare repo."""
-    if "GIT_WORK_TREE" not in os.environ and os.path.exists(os.path.join(cwd, ".git")):
-        # Git's own discovery stops at the first folder holding .git (a folder, or the file
-        # of a linked worktree or submodule); hooks run there. One process fewer a commit.
-        return cwd
-    try:
-        out = git(["rev-parse", "--is-bare-repository", "--show-toplevel"], cwd)
-    except GitFailed as exc:
-        if "not a git repository" in str(exc):
-            raise MilestoneLintError(
-                f"{display(str(cwd))}: not inside a git repository; --staged reads the git"
-                " index, so run it in one"
-            ) from None
-        if "must be run in a work tree" in str(exc):
-            raise MilestoneLintError(
-                f"{display(str(cwd))}: not in a work tree (a bare repository or a .git"
-                " folder); run it in the repository's work tree"
-            ) from None
-        raise
-    lines = os.fsdecode(out).splitlines()
-    if lines[0] == "true" or len(lines) < 2:
-        raise MilestoneLintError(f"{display(str(cwd))}: bare repository; run in a work tree")
-    return Path(lines[1])
-
-
 def check_index_file() -> None:
     """A ``GIT_INDEX_FILE`` naming no file is an error: git would read it as an empty index,
     and every file would look deleted."""
