@@ -27,8 +27,10 @@ from milestone_lint.sources.base import Listing
 EPIC_SYSTEM_FILES: tuple[str, str] = ("0-epic-summary.md", "0-epic-lessons-learned.md")
 
 
-# Plain classes, not dataclasses: the layout is built on every commit, and a dataclass costs
-# more to define at import than this whole model costs to fill for a thousand files.
+# Plain classes and NamedTuples, not dataclasses, here and in every module the hooks load:
+# the post-commit suggestion builds this model and would otherwise import dataclasses (with
+# inspect, ~5 ms of it); on a commit the check parses, mistune has imported dataclasses
+# already, but each definition still costs ~0.2 ms (a 1,000-file layout fills in ~4 ms).
 
 
 class Handoff(NamedTuple):

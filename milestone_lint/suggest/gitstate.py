@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from milestone_lint.errors import MilestoneLintError
 
@@ -30,8 +30,11 @@ class GitBroken(Exception):
     """A repository that cannot be read: worth one line saying so."""
 
 
-@dataclass(frozen=True)
-class Commit:
+# NamedTuples, not dataclasses, in all of suggest/: the suggestion runs after every commit,
+# and importing dataclasses (with inspect) would cost ~5 ms of it.
+
+
+class Commit(NamedTuple):
     sha: str
     parents: tuple[str, ...]
     message: str
@@ -41,8 +44,7 @@ class Commit:
         return self.message.split("\n", 1)[0].strip()
 
 
-@dataclass(frozen=True)
-class GitState:
+class GitState(NamedTuple):
     toplevel: Path
     paths: dict[str, Path]
     head: str | None
