@@ -1,10 +1,12 @@
-"""Everything the project reads from git on the commit path, through git's plumbing commands.
+"""Running git: every git command the project runs, except ``check --since``'s history
+question, is started here, and every read is a plumbing command.
 
-Why plumbing and not GitPython here: these reads run on every commit. ``git ls-files -s -z``
+Why plumbing and not GitPython: these reads run on every commit. ``git ls-files -s -z``
 reads every index format git has (version 4 from ``feature.manyFiles``, split indexes, sparse
 indexes, which it expands so that every path is listed) and honours ``GIT_INDEX_FILE``;
-GitPython's own index reader knows versions 1-3 only and costs ~40 ms to import. GitPython
-stays with the commands that change the repository or read history.
+GitPython's own index reader knows versions 1-3 only and costs ~90 ms to import. The writing
+commands change the index through :mod:`.journal`, which runs ``git update-index`` from here
+too; GitPython serves only the history question of ``check --since`` (:mod:`.history`).
 
 A git command that fails is a :class:`MilestoneLintError` carrying git's own message (exit 2):
 an index that cannot be read is never taken for an empty one.

@@ -1,6 +1,6 @@
 """What git says about the commit just made, read with as few processes as possible.
 
-The suggestion runs after every commit, so it avoids GitPython (~100 ms to import) and reads
+The suggestion runs after every commit, so it avoids GitPython (~90 ms to import) and reads
 through :mod:`milestone_lint.git.read` like every other git read: one ``git rev-parse`` names
 the files, the reflog's last line says what made HEAD (``commit:``,
 ``commit (amend):``, ``merge feature/x: Fast-forward``, ``rebase (pick):``, ``cherry-pick:``…),
