@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from milestone_lint.config.loader import LoadedConfig, load_config
 from milestone_lint.errors import MilestoneLintError
@@ -15,8 +15,10 @@ from milestone_lint.paths import display
 from milestone_lint.sources.worktree import WorktreeSource
 
 
-@dataclass
-class Project:
+class Project(NamedTuple):
+    """One root opened for a command. A NamedTuple, as the layout model avoids dataclasses
+    (see there): Claude Code's SessionStart hook opens every root."""
+
     loaded: LoadedConfig
     base: Path
     root: Path
