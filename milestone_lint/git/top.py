@@ -14,8 +14,8 @@ Two ways to the same answer, chosen by what the caller can afford:
 :func:`toplevel` is the strict form ``--staged`` needs: an error a user can act on outside a
 work tree.
 
-Imported on every hook path: it imports nothing but :mod:`os` and :mod:`pathlib` (already
-loaded), and :mod:`milestone_lint.git.read` only when git is asked.
+Imported on every hook path: it imports only what those paths have loaded already, and
+:mod:`milestone_lint.git.read` only when git is asked.
 """
 
 from __future__ import annotations
