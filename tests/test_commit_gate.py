@@ -88,21 +88,49 @@ def test_a_staged_roots_change_moves_what_is_judged(tracked: Path, cli: Any) -> 
 
 # --- the gate ----------------------------------------------------------------------------------
 
+HOOK_CHECK = ["check", "--staged", "--hook"]
+HEAVY = (
+    "click",
+    "mistune",
+    "milestone_lint.rules",
+    "milestone_lint.check.engine",
+    "milestone_lint.markdown",
+    "tomllib",
+    "git",
+    "dataclasses",
+)
+# Runs the entry point as a hook does, then prints what it loaded: the heavy modules (top-level
+# names, milestone_lint's whole) and the milestone_lint modules that define a dataclass.
 PROBE = (
-    "import sys; from milestone_lint.cli import main; code = main(['check', '--staged', '--hook']);"
-    " heavy = ('click', 'mistune', 'milestone_lint.rules', 'milestone_lint.check.engine',"
-    " 'milestone_lint.markdown', 'tomllib', 'git');"
-    " print(code, sorted({m.split('.')[0] if not m.startswith('milestone_lint') else m"
-    " for m in sys.modules if m.startswith(heavy)}))"
+    "import sys; from milestone_lint.cli import main; code = main(sys.argv[2:]);"
+    " sys.stdout.flush(); heavy = tuple(sys.argv[1].split(','));"
+    " loaded = sorted({m.split('.')[0] if not m.startswith('milestone_lint') else m"
+    " for m in sys.modules if m.startswith(heavy)});"
+    " defining = sorted(n for n, m in list(sys.modules.items()) if n.startswith('milestone_lint')"
+    " and any(isinstance(v, type) and v.__module__ == n and '__dataclass_fields__' in vars(v)"
+    " for v in vars(m).values()));"
+    " import json; print(json.dumps([code, loaded, defining]))"
 )
 
 
-def probe(cwd: Path) -> tuple[int, list[str]]:
+def run_probe(
+    cwd: Path, args: list[str] = HOOK_CHECK, heavy: tuple[str, ...] = HEAVY
+) -> tuple[int, list[str], list[str]]:
+    """Exit code, heavy modules loaded, and milestone_lint modules defining a dataclass."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=cwd, capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, ",".join(heavy), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    code, _, modules = done.stdout.strip().splitlines()[-1].partition(" ")
-    return int(code), json.loads(modules.replace("'", '"'))
+    code, loaded, defining = json.loads(done.stdout.strip().splitlines()[-1])
+    return code, loaded, defining
+
+
+def probe(cwd: Path) -> tuple[int, list[str]]:
+    code, loaded, _ = run_probe(cwd)
+    return code, loaded
 
 
 def test_a_commit_touching_no_root_imports_no_rule_and_parses_nothing(tracked: Path) -> None:
@@ -119,6 +147,30 @@ def test_a_commit_touching_a_root_runs_the_check(tracked: Path) -> None:
     assert "milestone_lint.check.engine" in modules
     assert "mistune" in modules
     assert "click" not in modules  # the hook's command line skips click
+
+
+def test_hook_paths_load_no_gitpython_and_define_no_dataclass(tracked: Path) -> None:
+    write_tree(tracked, {"handoffs/3-search.md": BAD})
+    git(tracked, "add", "handoffs/3-search.md")
+    code, loaded, defining = run_probe(tracked)
+    assert code == 1
+    assert "mistune" in loaded  # the handoff was parsed and judged
+    assert "git" not in loaded
+    # No module of the check defines a dataclass (mistune's list parser imports the module).
+    assert defining == []
+
+
+def test_the_suggestion_loads_neither_gitpython_nor_dataclasses(tracked: Path) -> None:
+    write_tree(tracked, {"handoffs/3-search.md": "# Search Handoff - 2025-03-06\n"})
+    commit_all(tracked, "feat: search")
+    # What shows the suggestion ran through to the pending handoffs: the layout and its reader.
+    heavy = (*HEAVY, "milestone_lint.layout.model", "milestone_lint.suggest.pending")
+    args = ["suggest", "--hook-type", "post-commit"]
+    assert run_probe(tracked, args, heavy) == (
+        0,
+        ["milestone_lint.layout.model", "milestone_lint.suggest.pending"],
+        [],
+    )
 
 
 @pytest.mark.parametrize(

@@ -334,6 +334,13 @@ def test_fix_renames_and_creates(repo: Path, cli: Any) -> None:
         "fixed ML202: created handoffs/1-core/0-lessons-learned.md from the template",
         "not fixed: handoffs/3-c.md: not renamed, 003-c.md already exists",
     ]
+    # The tracked file is renamed in the index too, as git mv would; created files stay
+    # untracked.
+    assert git(repo, "status", "--porcelain", "--untracked-files=all").splitlines() == [
+        "R  handoffs/1-core/2_b.md -> handoffs/1-core/002-b.md",
+        "?? handoffs/1-core/0-lessons-learned.md",
+        "?? handoffs/1-core/0-milestone-summary.md",
+    ]
     # Fixable only where --fix would change it: 3-c.md's rename target is taken.
     assert [(d["code"], d["path"], d["fixable"]) for d in run.json()] == [
         ("ML103", "handoffs/3-c.md", False)

@@ -19,6 +19,7 @@ from typing import Any
 from milestone_lint.config import CANDIDATES
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git import read as gitread
+from milestone_lint.git.top import find_top
 from milestone_lint.paths import glob_regex
 
 DEFAULT_ROOTS = ("handoffs",)
@@ -82,7 +83,7 @@ def commit_concerns_handoffs(reader: gitread.IndexReader) -> bool:
     ``reader.top`` is the folder the hook runs in; it must hold ``.git`` (git runs hooks at
     the top of the work tree), else configuration files further up could apply.
     """
-    if not os.path.exists(reader.top / ".git"):
+    if find_top(reader.top, climb=False) is None:
         return True
     try:
         reader.start_staged(list(CANDIDATES))  # read while git compares the index with HEAD

@@ -11,6 +11,7 @@ from milestone_lint.config.files import table_in as _table_in
 from milestone_lint.config.schema import Config
 from milestone_lint.config.validate import ConfigBuilder
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.git.top import find_top
 from milestone_lint.paths import display, within
 
 
@@ -26,14 +27,6 @@ class LoadedConfig(NamedTuple):
     base: Path
     repo_root: Path | None
     path: Path | None
-
-
-def find_repo_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` holding ``.git`` (a folder, or a worktree file)."""
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 class ConfigFiles(Protocol):
@@ -94,7 +87,7 @@ def load_config(
     """
     cwd = cwd.resolve()
     if repo_root is None:
-        repo_root = find_repo_root(cwd)
+        repo_root = find_top(cwd)
     if explicit is not None:
         path = explicit if explicit.is_absolute() else cwd / explicit
         boundary = repo_root or cwd

@@ -1,4 +1,5 @@
-"""Stage: git and the repository. Plumbing reads on every hook path (:mod:`.read`, through
-:mod:`.spawn`), history questions through GitPython (:mod:`.history`, never on a hook path),
-and every change to the work tree and the index, all or nothing (:mod:`.journal`).
+"""Stage: git and the repository. The repository's top, found once (:mod:`.top`); plumbing
+reads on every hook path (:mod:`.read`, through :mod:`.spawn`); history questions through
+GitPython (:mod:`.history`, never on a hook path); and every change to the work tree and the
+index, all or nothing (:mod:`.journal`).
 """

@@ -7,7 +7,9 @@ A writing command (``new handoff``, ``new milestone``, ``check --fix``, ``init``
    two ``new handoff`` never take one number), and first undoes whatever a killed run left in
    the journal, saying so.
 2. It plans its steps (``mkdir``, ``move``, ``create``, ``replace``, ``stage``) against the
-   tree as it is under the lock, then :meth:`Transaction.apply` saves what undoing needs (a
+   tree as it is under the lock (a tracked file's move carries its index entry, and the
+   journal alone writes the index lines that move it, as ``git mv`` would), then
+   :meth:`Transaction.apply` saves what undoing needs (a
    private copy of the git index, a backup and the mode of every file it will rewrite), writes
    the whole list of steps to the journal and syncs it, and only then makes the steps.
 3. Leaving the ``with`` block normally removes the journal: that is the commit point. Any
@@ -34,7 +36,7 @@ import json
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,23 +96,14 @@ class Workspace:
 
 def open_workspace(cwd: Path) -> Workspace:
     """The git work tree holding ``cwd``, else ``cwd`` itself."""
-    from milestone_lint.git import read as gitread
+    from milestone_lint.git.top import ask_top
 
-    try:
-        out = os.fsdecode(
-            gitread.git(
-                ["rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-path", "index"],
-                cwd,
-            )
-        )
-    except gitread.GitFailed as exc:
-        if "not a git repository" not in str(exc):
-            raise
+    found = ask_top(cwd, (STATE_DIR, "index"))
+    if found is None:
         top = Path(os.path.abspath(cwd))
         return Workspace(top, None, top / OUTSIDE_GIT_STATE_DIR)
-    top_line, git_dir, index = out.splitlines()[:3]
-    top = Path(top_line)
-    return Workspace(top, (Path(cwd) / index).absolute(), Path(git_dir) / STATE_DIR)
+    top, (state, index) = found
+    return Workspace(top, index.absolute(), state.absolute())
 
 
 # --- small file-system primitives --------------------------------------------------------------
@@ -194,6 +187,7 @@ class Transaction:
         self.command = command
         self.steps: list[dict[str, Any]] = []
         self._data: dict[str, bytes] = {}
+        self._index_moves: list[str] = []  # update-index lines, staged by the next stage()
         self._applied = False
         self.recorded = False  # the journal is written: from here on, failures are undone
 
@@ -221,8 +215,15 @@ class Transaction:
     def mkdir(self, rel: str) -> None:
         self.steps.append({"op": "mkdir", "path": self._inside(rel)})
 
-    def move(self, src: str, dst: str) -> None:
-        self.steps.append({"op": "move", "src": self._inside(src), "dst": self._inside(dst)})
+    def move(self, src: str, dst: str, entry: tuple[str, str] | None = None) -> None:
+        """Rename ``src`` to ``dst``; with ``entry`` (a tracked file's index mode and object
+        id) the index renames it too, as ``git mv`` would, when the transaction stages."""
+        src, dst = self._inside(src), self._inside(dst)
+        self.steps.append({"op": "move", "src": src, "dst": dst})
+        if entry is not None:
+            mode, sha = entry
+            # Mode 0 with a null object removes the old path's entry.
+            self._index_moves += [f"0 {'0' * len(sha)}\t{src}", f"{mode} {sha}\t{dst}"]
 
     def create(self, rel: str, data: bytes) -> None:
         rel = self._inside(rel)
@@ -234,9 +235,11 @@ class Transaction:
         self._data[rel] = data
         self.steps.append({"op": "replace", "path": rel})
 
-    def stage(self, index_info: list[str], add: list[str]) -> None:
-        """Index changes: ``git update-index --index-info`` lines, then paths to add."""
-        if not self.workspace.in_git:
+    def stage(self, add: Sequence[str] = ()) -> None:
+        """Index changes: the tracked moves recorded so far, then the paths in ``add``
+        (nothing is recorded when there is neither, so the index is not even saved)."""
+        index_info, self._index_moves = self._index_moves, []
+        if not self.workspace.in_git or not (index_info or add):
             return
         self.steps.append(
             {"op": "stage", "index_info": index_info, "add": [self._inside(p) for p in add]}
@@ -249,6 +252,7 @@ class Transaction:
         if self._applied:
             raise RuntimeError("a transaction is applied once")
         self._applied = True
+        self.stage()  # tracked moves no stage() has taken yet
         state = self.workspace.state
         state.mkdir(mode=0o700, parents=True, exist_ok=True)
         if any(step["op"] == "stage" for step in self.steps):

@@ -1,10 +1,12 @@
-"""Everything the project reads from git on the commit path, through git's plumbing commands.
+"""Running git: every git command the project runs, except ``check --since``'s history
+question, is started here, and every read is a plumbing command.
 
-Why plumbing and not GitPython here: these reads run on every commit. ``git ls-files -s -z``
+Why plumbing and not GitPython: these reads run on every commit. ``git ls-files -s -z``
 reads every index format git has (version 4 from ``feature.manyFiles``, split indexes, sparse
 indexes, which it expands so that every path is listed) and honours ``GIT_INDEX_FILE``;
-GitPython's own index reader knows versions 1-3 only and costs ~40 ms to import. GitPython
-stays with the commands that change the repository or read history.
+GitPython's own index reader knows versions 1-3 only and costs ~90 ms to import. The writing
+commands change the index through :mod:`.journal`, which runs ``git update-index`` from here
+too; GitPython serves only the history question of ``check --since`` (:mod:`.history`).
 
 A git command that fails is a :class:`MilestoneLintError` carrying git's own message (exit 2):
 an index that cannot be read is never taken for an empty one.
@@ -69,32 +71,6 @@ def _finish(process: Child, args: list[str], cwd: Path | str, stdin: bytes = b""
 def git(args: list[str], cwd: Path | str, stdin: bytes | None = None) -> bytes:
     """Run ``git args`` in ``cwd``; its standard output, or GitFailed with its message."""
     return _finish(_start(args, cwd, stdin is not None), args, cwd, stdin or b"")
-
-
-def toplevel(cwd: Path) -> Path:
-    """The top of the work tree holding ``cwd``; a clear error outside one or in a bare repo."""
-    if "GIT_WORK_TREE" not in os.environ and os.path.exists(os.path.join(cwd, ".git")):
-        # Git's own discovery stops at the first folder holding .git (a folder, or the file
-        # of a linked worktree or submodule); hooks run there. One process fewer a commit.
-        return cwd
-    try:
-        out = git(["rev-parse", "--is-bare-repository", "--show-toplevel"], cwd)
-    except GitFailed as exc:
-        if "not a git repository" in str(exc):
-            raise MilestoneLintError(
-                f"{display(str(cwd))}: not inside a git repository; --staged reads the git"
-                " index, so run it in one"
-            ) from None
-        if "must be run in a work tree" in str(exc):
-            raise MilestoneLintError(
-                f"{display(str(cwd))}: not in a work tree (a bare repository or a .git"
-                " folder); run it in the repository's work tree"
-            ) from None
-        raise
-    lines = os.fsdecode(out).splitlines()
-    if lines[0] == "true" or len(lines) < 2:
-        raise MilestoneLintError(f"{display(str(cwd))}: bare repository; run in a work tree")
-    return Path(lines[1])
 
 
 def check_index_file() -> None:

@@ -50,9 +50,9 @@ MAX_HOOK_INPUT = 16 * 1024 * 1024  # a MultiEdit's JSON carries the edits; bound
 
 def _settings_path(cwd: Path) -> Path:
     """The settings file: at the repository root (outside git: in the current folder)."""
-    from milestone_lint.config.loader import find_repo_root
+    from milestone_lint.git.top import find_top
 
-    return (find_repo_root(cwd) or cwd) / SETTINGS
+    return (find_top(cwd) or cwd) / SETTINGS
 
 
 def _read(path: Path) -> str:

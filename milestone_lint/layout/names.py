@@ -49,11 +49,9 @@ def markdown_name_stem(name: str) -> str | None:
 
 
 def markdown_stem(name: str) -> str:
-    lower = name.lower()
-    for suffix in MARKDOWN_SUFFIXES:
-        if lower.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+    """The stem of a markdown file name; any other name whole."""
+    stem = markdown_name_stem(name)
+    return name if stem is None else stem
 
 
 def _value(digits: str) -> int:

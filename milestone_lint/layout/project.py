@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from milestone_lint.config.loader import LoadedConfig, load_config
 from milestone_lint.errors import MilestoneLintError
@@ -15,8 +15,10 @@ from milestone_lint.paths import display
 from milestone_lint.sources.worktree import WorktreeSource
 
 
-@dataclass
-class Project:
+class Project(NamedTuple):
+    """One root opened for a command. A NamedTuple, as the layout model avoids dataclasses
+    (see there): Claude Code's SessionStart hook opens every root."""
+
     loaded: LoadedConfig
     base: Path
     root: Path
@@ -51,8 +53,7 @@ class Project:
         numbers = [h.name.number for h in self.layout.handoffs if h.name.number is not None]
         if self.numbering_style == GLOBAL or not self.layout.milestones:
             return max(numbers, default=0) + 1
-        pending = [h.name.number for h in self.layout.pending.handoffs if h.name.number]
-        return max(pending, default=0) + 1
+        return max((h.name.number or 0 for h in self.layout.numbered_pending()), default=0) + 1
 
     def next_milestone_number(self) -> int:
         numbers = [m.name.number for m in self.layout.milestones if m.name.number is not None]

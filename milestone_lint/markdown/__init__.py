@@ -6,16 +6,10 @@ when the model is imported, so a run that parses nothing never pays for it.
 
 from __future__ import annotations
 
-from milestone_lint.markdown.model import (
-    CodeBlock,
-    Comment,
-    Document,
-    Heading,
-    Link,
-    ListItem,
-    Paragraph,
-    Section,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from milestone_lint.markdown.model import Document
 
 
 def parse_markdown(raw: str) -> Document:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from mistune.block_parser import BlockParser
@@ -167,35 +167,36 @@ class PositionedBlockParser(BlockParser):
         return super().parse_method(m, state)
 
     def parse_block_quote(self, m: re.Match[str], state: BlockState) -> int:
+        return self._parse_container("block_quote", super().parse_block_quote, m, state)
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        return self._parse_container("list", super().parse_list, m, state)
+
+    def _parse_container(
+        self,
+        kind: str,
+        parse: Callable[[re.Match[str], BlockState], int],
+        m: re.Match[str],
+        state: BlockState,
+    ) -> int:
+        """Parse a quote or a list with its origin and collecting state set, then restored
+        (containers nest), and place the tokens it made."""
         assert isinstance(state, PositionedState)
         start = state.cursor
         before = len(state.tokens)
         saved = (state.quote_origin, state.list_origin, state.collecting, state.deferred)
-        state.quote_origin, state.list_origin = start, None
-        state.collecting, state.deferred = "block_quote", False
+        quote = kind == "block_quote"
+        state.quote_origin, state.list_origin = (start, None) if quote else (None, start)
+        state.collecting, state.deferred = kind, False
         try:
-            end = super().parse_block_quote(m, state)
-            if state.deferred and len(state.tokens) >= 2:
+            end = parse(m, state)
+            if quote and state.deferred and len(state.tokens) >= 2:
                 # mistune puts a quote ended by a parsed block just before that block (the
                 # last token); none was parsed, so the quote goes last.
                 state.tokens.append(state.tokens.pop(-2))
         finally:
             state.quote_origin, state.list_origin, state.collecting, state.deferred = saved
-        _place_new(state, before, "block_quote", start)
-        return end
-
-    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
-        assert isinstance(state, PositionedState)
-        start = state.cursor
-        before = len(state.tokens)
-        saved = (state.quote_origin, state.list_origin, state.collecting, state.deferred)
-        state.quote_origin, state.list_origin = None, start
-        state.collecting, state.deferred = "list", False
-        try:
-            end = super().parse_list(m, state)
-        finally:
-            state.quote_origin, state.list_origin, state.collecting, state.deferred = saved
-        _place_new(state, before, "list", start)
+        _place_new(state, before, kind, start)
         return end
 
     def parse_raw_html(self, m: re.Match[str], state: BlockState) -> int | None:

@@ -106,18 +106,11 @@ def units_of(project: Project) -> tuple[list[Unit], list[Unit], list[str]]:
             Unit("milestone", project.shown(milestone.path) + "/", _unit_title(present), present)
         )
     pending: list[Unit] = []
-    transcripts: list[str] = []
-    numbered = sorted(
-        (h for h in layout.pending.handoffs if h.name.number is not None),
-        key=lambda h: (h.name.number or 0, h.path),
-    )
-    for handoff in numbered:
-        if handoff.transcript:
-            transcripts.append(project.shown(handoff.path))
-            continue
+    for handoff in layout.pending_handoffs():
         found = file(handoff.path)
         if found is not None:
             pending.append(Unit("handoff", found.path, _title(found.text), (found,)))
+    transcripts = [project.shown(h.path) for h in layout.pending_transcripts()]
     return milestones, pending, transcripts
 
 

@@ -51,9 +51,8 @@ def root_status(project: Project) -> RootStatus:
                 [h.filename for h in milestone.handoffs],
             )
         )
-    numbered = [h for h in layout.pending.handoffs if h.name.number is not None]
-    pending = [h.filename for h in numbered if not h.transcript]
-    transcripts = [h.filename for h in numbered if h.transcript]
+    pending = [h.filename for h in layout.pending_handoffs()]
+    transcripts = [h.filename for h in layout.pending_transcripts()]
     tokens = 0
     system = layout.system_file_paths()
     for path in system:

@@ -12,6 +12,7 @@ import posixpath
 from pathlib import Path
 
 from milestone_lint.git import read as gitread
+from milestone_lint.git.top import toplevel
 from milestone_lint.paths import glob_regex
 from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
@@ -31,7 +32,7 @@ class GitIndexSource:
         compare: tuple[str, str] | None = None,
         reader: gitread.IndexReader | None = None,
     ) -> None:
-        self.base = gitread.toplevel(cwd).resolve()
+        self.base = toplevel(cwd).resolve()
         if reader is None or reader.top.resolve() != self.base or reader.compare != compare:
             reader = gitread.IndexReader(self.base, compare)
         self.reader = reader

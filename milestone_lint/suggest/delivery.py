@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.suggest.gitstate import Commit
@@ -19,8 +19,7 @@ _CONVENTIONAL = re.compile(
 _REFLOG_MERGE = re.compile(r"^merge (?P<branch>\S+): ")
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(NamedTuple):
     """What was delivered: a sentence for people, and a milestone name."""
 
     what: str

@@ -1,6 +1,6 @@
 """What git says about the commit just made, read with as few processes as possible.
 
-The suggestion runs after every commit, so it avoids GitPython (~100 ms to import) and reads
+The suggestion runs after every commit, so it avoids GitPython (~90 ms to import) and reads
 through :mod:`milestone_lint.git.read` like every other git read: one ``git rev-parse`` names
 the files, the reflog's last line says what made HEAD (``commit:``,
 ``commit (amend):``, ``merge feature/x: Fast-forward``, ``rebase (pick):``, ``cherry-pick:``…),
@@ -9,9 +9,11 @@ and one ``git log`` reads the messages only when a delivery is possible.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from milestone_lint.errors import MilestoneLintError
 
@@ -28,8 +30,11 @@ class GitBroken(Exception):
     """A repository that cannot be read: worth one line saying so."""
 
 
-@dataclass(frozen=True)
-class Commit:
+# NamedTuples, not dataclasses, in all of suggest/: the suggestion runs after every commit,
+# and importing dataclasses (with inspect) would cost ~5 ms of it.
+
+
+class Commit(NamedTuple):
     sha: str
     parents: tuple[str, ...]
     message: str
@@ -39,8 +44,7 @@ class Commit:
         return self.message.split("\n", 1)[0].strip()
 
 
-@dataclass(frozen=True)
-class GitState:
+class GitState(NamedTuple):
     toplevel: Path
     paths: dict[str, Path]
     head: str | None
@@ -62,31 +66,36 @@ class GitState:
             return None
 
 
-def _git(cwd: Path, *args: str) -> str:
-    from milestone_lint.git import read as gitread
+@contextlib.contextmanager
+def _git_errors() -> Iterator[None]:
+    """A git that fails is a broken repository (GitBroken); one that cannot run, GitUnavailable."""
+    from milestone_lint.git.read import GitFailed
 
     try:
-        return os.fsdecode(gitread.git(list(args), cwd))
-    except gitread.GitFailed as exc:
+        yield
+    except GitFailed as exc:
         raise GitBroken(str(exc)) from None
     except MilestoneLintError as exc:  # git cannot be run at all
         raise GitUnavailable(str(exc)) from None
 
 
+def _git(cwd: Path, *args: str) -> str:
+    from milestone_lint.git.read import git
+
+    with _git_errors():
+        return os.fsdecode(git(list(args), cwd))
+
+
 def read_state(cwd: Path) -> GitState:
     """HEAD, the branch and the reflog's last entry; GitUnavailable outside a repository."""
-    args = ["rev-parse", "--show-toplevel"]
-    for name in _NAMED:
-        args += ["--git-path", name]
-    try:
-        out = _git(cwd, *args)
-    except GitBroken as exc:
-        if "not a git repository" in str(exc):
-            raise GitUnavailable("not a git repository") from None
-        raise
-    lines = out.splitlines()
-    toplevel = Path(lines[0])
-    paths = {name: (cwd / value).resolve() for name, value in zip(_NAMED, lines[1:], strict=True)}
+    from milestone_lint.git.top import ask_top
+
+    with _git_errors():
+        found = ask_top(cwd, _NAMED)
+    if found is None:
+        raise GitUnavailable("not a git repository")
+    toplevel, named = found
+    paths = {name: path.resolve() for name, path in zip(_NAMED, named, strict=True)}
     head_ref = _read(paths["HEAD"])
     branch = (
         head_ref[len("ref: refs/heads/") :] if head_ref.startswith("ref: refs/heads/") else None

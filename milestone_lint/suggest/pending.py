@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.layout.discovery import configured_roots
@@ -16,8 +16,7 @@ _TITLE_NOISE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
     """A root's pending handoffs: (number, title) in number order, and their paths from the
     top of the work tree, in the same order."""
 
@@ -42,9 +41,7 @@ def _title(source: WorktreeSource, root: str, handoff: Handoff) -> str:
 
 
 def _pending(source: WorktreeSource, rel: str, layout: RootLayout) -> Pending:
-    numbered = [
-        h for h in layout.pending.handoffs if h.name.number is not None and not h.transcript
-    ]
+    numbered = layout.pending_handoffs()
     handoffs = [(h.name.number or 0, _title(source, rel, h)) for h in numbered]
     groups: dict[int, list[str]] = {}
     for handoff in numbered:

@@ -64,7 +64,6 @@ def _rename(
     handoff: Handoff,
     wanted: str,
     entries: dict[str, tuple[str, str]],
-    index_info: list[str],
 ) -> str | None:
     folder = handoff.path.rpartition("/")[0]
     target_rel = f"{folder}/{wanted}" if folder else wanted
@@ -74,13 +73,8 @@ def _rename(
     src, dst = tx.workspace.rel(source), tx.workspace.rel(target)
     if any(step.get("dst") == dst for step in tx.steps):  # two names fixed to one
         return None
-    tx.move(src, dst)
-    if src in entries:
-        mode, sha = entries[src]
-        index_info += [f"0 {'0' * len(sha)}\t{src}", f"{mode} {sha}\t{dst}"]
-        how = "git mv"
-    else:
-        how = "renamed"
+    tx.move(src, dst, entries.get(src))
+    how = "git mv" if src in entries else "renamed"
     return f"{how} {project.shown(handoff.path)} -> {project.shown(target_rel)}"
 
 
@@ -135,11 +129,8 @@ def apply_fixes(cwd: Path, codes_enabled: set[str]) -> tuple[list[Fix], list[str
     fixes: list[Fix] = []
     skipped: list[str] = []
     with transaction(cwd, "check --fix") as tx:
-        index_info: list[str] = []
         for project in open_projects(cwd, None):
-            _fix_root(tx, project, codes_enabled, fixes, skipped, index_info)
-        if index_info:
-            tx.stage(index_info, [])
+            _fix_root(tx, project, codes_enabled, fixes, skipped)
         if fixes:
             tx.apply()
     return fixes, skipped
@@ -151,7 +142,6 @@ def _fix_root(
     codes_enabled: set[str],
     fixes: list[Fix],
     skipped: list[str],
-    index_info: list[str],
 ) -> None:
     entries = _index_entries(tx, project)
     by_path = {h.path: h for h in project.layout.handoffs}
@@ -161,7 +151,7 @@ def _fix_root(
         if tx.workspace.rel(project.path(path)) in dirty:
             skipped.append(f"{project.shown(path)}: not renamed, it has unstaged changes")
             continue
-        done = _rename(tx, project, by_path[path], wanted, entries, index_info)
+        done = _rename(tx, project, by_path[path], wanted, entries)
         if done:
             fixes.append(Fix(code, done))
         else:

@@ -59,7 +59,7 @@ def parse_range(spec: str) -> list[tuple[int, int]]:
 
 
 def _chosen(project: Project, spec: str | None) -> list[Handoff]:
-    pending = [h for h in project.layout.pending.handoffs if h.name.number is not None]
+    pending = project.layout.numbered_pending()
     if not pending:
         raise MilestoneLintError(
             f"{project.shown('')}: no pending handoffs to distil; write some first"
@@ -208,22 +208,15 @@ def execute(project: Project, plan: Plan, tx: Transaction) -> None:
 
     tx.mkdir(full(plan.folder))
     for src, dst in plan.moves:
-        tx.move(full(src), full(dst))
+        tx.move(full(src), full(dst), plan.tracked.get(src))
     for path, text in plan.rewrites.items():
         tx.replace(full(path), text.encode("utf-8", "surrogateescape"))
     for path, text in plan.files:
         tx.create(full(path), text.encode("utf-8"))
-    if plan.tracked or plan.staged_rewrites:
-        index_info: list[str] = []
-        for src, dst in plan.moves:
-            if src in plan.tracked:
-                mode, sha = plan.tracked[src]
-                zero = "0" * len(sha)
-                index_info += [f"0 {zero}\t{full(src)}", f"{mode} {sha}\t{full(dst)}"]
-        add = [full(p) for p in sorted(plan.staged_rewrites)]
-        if plan.tracked:  # the milestone is recorded in git: its drafted files are too
-            add += [full(p) for p, _ in plan.files]
-        tx.stage(index_info, add)
+    add = [full(p) for p in sorted(plan.staged_rewrites)]
+    if plan.tracked:  # the milestone is recorded in git: its drafted files are too
+        add += [full(p) for p, _ in plan.files]
+    tx.stage(add)
     tx.apply()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from milestone_lint.diagnostics import Finding
@@ -23,13 +22,18 @@ _MARKER = re.compile(
 _PROBLEM = ("problem", "issue")
 
 
-@dataclass(eq=False)
+# Plain classes, not dataclasses, as in the layout model (see there): this judges every
+# staged lessons file on the commit path.
 class _Marker:
-    problem: bool
-    text: str
-    line: int
-    column: int
-    has_content: bool
+    """A **Problem:** or **Solution:** marker; ``has_content`` may be learnt from the blocks
+    after it."""
+
+    def __init__(self, problem: bool, text: str, line: int, column: int, content: bool) -> None:
+        self.problem = problem
+        self.text = text
+        self.line = line
+        self.column = column
+        self.has_content = content
 
 
 def _markers(doc: Document, blocks: list[Block]) -> list[_Marker]:
@@ -73,10 +77,10 @@ def _markers(doc: Document, blocks: list[Block]) -> list[_Marker]:
     return found
 
 
-@dataclass(eq=False)
 class _Judgement:
-    findings: list[tuple[str, _Marker, str]]
-    pairs: int
+    def __init__(self) -> None:
+        self.findings: list[tuple[str, _Marker, str]] = []
+        self.pairs = 0
 
 
 # ML208, ML209 and ML210 each ask for the same judgement of a document: made once.
@@ -91,7 +95,7 @@ def _judge(doc: Document) -> _Judgement:
 
 
 def _judge_afresh(doc: Document) -> _Judgement:
-    judgement = _Judgement([], 0)
+    judgement = _Judgement()
     chunks: list[list[Block]] = [s.blocks for s in doc.sections]
     first_heading = min((h.line for h in doc.headings), default=len(doc.lines) + 1)
     chunks.insert(0, [b for b in doc.blocks if b.line < first_heading])
