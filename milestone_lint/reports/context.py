@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from milestone_lint.check.documents import DocumentStore
+from milestone_lint.convention.tokens import estimated_tokens, estimated_tokens_of
 from milestone_lint.layout.project import Project
-from milestone_lint.rules.content.budget import estimated_tokens, estimated_tokens_of
 
 DEFAULT_BUDGET = 2500
 

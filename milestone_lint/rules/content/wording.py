@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from milestone_lint.convention.headings import heading_matches, synonyms_for
-from milestone_lint.convention.vocabulary import PLACEHOLDER_WORDS
+from milestone_lint.convention.placeholders import PLACEHOLDER_WORDS
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
 
