@@ -3,6 +3,35 @@ rules (ML204, ML207), the drafter and the configuration's validator."""
 
 from __future__ import annotations
 
+# The milestone summary's sections, as its template writes them; their order is the
+# template's, and the default of `summary.required-sections`.
+DATE_COMPLETED = "Date completed"
+CHANGES = "Changes"
+DECISIONS = "Decisions"
+DISCOVERIES = "Discoveries"
+CURRENT_STATE = "Current system state"
+SUMMARY_SECTIONS = (DATE_COMPLETED, CHANGES, DECISIONS, DISCOVERIES, CURRENT_STATE)
+
+# The summary section each kind of drafted bullet fills (the template's field names).
+SECTION_OF_KIND = {
+    "changes": CHANGES,
+    "decisions": DECISIONS,
+    "discoveries": DISCOVERIES,
+    "state": CURRENT_STATE,
+}
+
+# The sections `new handoff` writes when `handoff.required-sections` is empty: the Handoff
+# System's template.
+HANDOFF_TEMPLATE_SECTIONS = (
+    "Summary",
+    "Priority Development Requirements (PDR)",
+    "Discoveries",
+    "Problems & Solutions",
+    "Work in Progress",
+    "Deviations",
+    "References",
+)
+
 
 def _names(*headings: str) -> tuple[str, ...]:
     return headings
@@ -53,8 +82,14 @@ EMPTY_ITEMS = frozenset({"", "none", "n a", "na", "nothing", "none yet", "no", "
 # The milestone summary's sections and the headings that count as each (ML204, ML207 and the
 # drafter read this; `summary.synonyms` in the configuration adds to it).
 SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "date completed": ("date completed", "date", "completion date", "completed", "completed on"),
-    "changes": (
+    DATE_COMPLETED.lower(): (
+        "date completed",
+        "date",
+        "completion date",
+        "completed",
+        "completed on",
+    ),
+    CHANGES.lower(): (
         "changes",
         "changes implemented",
         "changes made",
@@ -62,7 +97,7 @@ SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
         "key changes",
         "what changed",
     ),
-    "decisions": (
+    DECISIONS.lower(): (
         "decisions",
         "key decisions",
         "decisions made",
@@ -70,8 +105,8 @@ SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
         "technical decisions",
         "architectural decisions",
     ),
-    "discoveries": ("discoveries", "key discoveries", "discoveries made", "findings"),
-    "current system state": (
+    DISCOVERIES.lower(): ("discoveries", "key discoveries", "discoveries made", "findings"),
+    CURRENT_STATE.lower(): (
         "current system state",
         "current state",
         "system state",

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 
 from milestone_lint.config.schema import KindLimits
 from milestone_lint.convention.headings import normalize, synonyms_for
-from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS
+from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS, SECTION_OF_KIND
 from milestone_lint.markdown.model import Document, ListItem, Paragraph, Section
 from milestone_lint.markdown.words import count_words
 
-SUMMARY_KINDS = ("changes", "decisions", "discoveries", "state")
+SUMMARY_KINDS = tuple(SECTION_OF_KIND)
 SIMILAR = 0.85
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`*\[])")
 # Whitespace inside a marker or around "fixed by" is bounded ({0,4}, not *): an unbounded run
@@ -87,15 +87,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# The summary section each kind of bullet goes to, by its name in the summary's vocabulary.
-_SUMMARY_SECTION = {
-    "changes": "Changes",
-    "decisions": "Decisions",
-    "discoveries": "Discoveries",
-    "state": "Current system state",
-}
-
-
 def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = None) -> str | None:
     """Where a handoff section goes: a summary section, "lessons", "skip", or None (unknown).
 
@@ -104,8 +95,8 @@ def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = No
     """
     name = normalize(title)
     for kind, names in HANDOFF_SECTIONS.items():
-        if kind in _SUMMARY_SECTION:
-            names = (*names, *synonyms_for(_SUMMARY_SECTION[kind], synonyms or {}))
+        if kind in SECTION_OF_KIND:
+            names = (*names, *synonyms_for(SECTION_OF_KIND[kind], synonyms or {}))
         if name in names or any(name.startswith(n + " and ") for n in names):
             return kind
     return None
