@@ -1,4 +1,4 @@
-"""The words of the convention's template slots.
+"""The words of the convention's template slots, and the TODOs a written file leaves to fill.
 
 ``PLACEHOLDER_WORDS`` are the words the Handoff System's templates put between brackets for
 the author to replace (``[DATE]``, ``[TOPIC]``, ``[Project/Feature]``, ``[Issue
@@ -103,3 +103,19 @@ PLACEHOLDER_WORDS = frozenset(
         "questions",
     )
 )
+
+# What a milestone's files say where nothing filled a section, in one wording for the drafter
+# (`new milestone`: the handoffs said nothing of it) and for `check --fix` (a missing file
+# created, nothing distilled yet): ML306 reports each until someone writes the section.
+SECTION_TODOS = {
+    "changes": "- TODO: list what changed",
+    "decisions": "- TODO: add the decisions, each with its reason",
+    "discoveries": "- TODO: add the discoveries, or drop the section",
+    "state": "- TODO: say what works now and what is in progress",
+}
+LESSON_TODO = ("TODO: lessons", "TODO: a problem met in this milestone.", "TODO: what solved it.")
+# The drafter's, where a handoff gives one half of a lesson only.
+PROBLEM_TODO = "TODO: state the problem"
+SOLUTION_TODO = "TODO: the handoffs give no solution; add what fixed it"
+# `check --fix`'s, when no handoff of the milestone says when it was completed.
+DATE_TODO = "TODO: YYYY-MM-DD"

@@ -26,6 +26,20 @@ from dataclasses import dataclass, field
 
 from milestone_lint.config.schema import KindLimits
 from milestone_lint.convention.headings import normalize, synonyms_for
+from milestone_lint.convention.lessons import (
+    BEFORE_LOOSE_MARKER,
+    LOOSE_MARKER,
+    PROBLEM_COLUMNS,
+    SOLUTION_COLUMNS,
+    is_problem,
+    lesson_text,
+)
+from milestone_lint.convention.placeholders import (
+    LESSON_TODO,
+    PROBLEM_TODO,
+    SECTION_TODOS,
+    SOLUTION_TODO,
+)
 from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS, SECTION_OF_KIND
 from milestone_lint.markdown.model import Document, ListItem, Paragraph, Section
 from milestone_lint.markdown.words import count_words
@@ -33,19 +47,11 @@ from milestone_lint.markdown.words import count_words
 SUMMARY_KINDS = tuple(SECTION_OF_KIND)
 SIMILAR = 0.85
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`*\[])")
-# Whitespace inside a marker or around "fixed by" is bounded ({0,4}, not *): an unbounded run
-# between two optional parts is tried every way at every position (a 40,000-space string took
-# 36 s to split). The texts reach them squeezed to single spaces (_one_line), so this is
-# defence for any other caller; nobody writes five spaces between "**" and "Problem".
-_MARKER = re.compile(
-    r"(?:\*\*|__)?\s{0,4}(?P<kind>problem|issue|solution|fix)\s{0,4}(?:\*\*|__)?\s{0,4}:"
-    r"\s{0,4}(?:\*\*|__)?\s*",
-    re.IGNORECASE,
-)
-_SPLIT_MARKERS = re.compile(
-    r"(?=(?:\*\*|__)?\s{0,4}(?:problem|issue|solution|fix)\s{0,4}(?:\*\*|__)?\s{0,4}:)",
-    re.IGNORECASE,
-)
+# Whitespace around "fixed by" is bounded ({0,4}, not *), as in the lesson markers (see
+# convention.lessons). The texts reach these squeezed to single spaces (_one_line), so this is
+# defence for any other caller.
+_MARKER = re.compile(LOOSE_MARKER, re.IGNORECASE)
+_SPLIT_MARKERS = re.compile(BEFORE_LOOSE_MARKER, re.IGNORECASE)
 # "Flaky login test: fixed by pinning the loop", "Timeouts → raised the pool size".
 _FIXED_BY = re.compile(
     r"^(?P<problem>.+?)\s{0,4}(?::\s{0,4}|\s{1,4}[-—–]{1,3}\s{1,4}|;\s{0,4}|,\s{0,4})"
@@ -56,12 +62,6 @@ _FIXED_BY = re.compile(
 _CLAUSE = re.compile(r",|;|:| — | – | - |\bbecause\b|\bwhen\b|\bwhile\b|\bafter\b", re.IGNORECASE)
 _TRAILING = {"a", "an", "the", "in", "of", "to", "for", "with", "on", "at", "by", "from", "and"}
 _TRAILING |= {"or", "into", "after", "before", "when", "was", "were", "is", "are"}
-_PLACEHOLDER = {
-    "changes": "- TODO: the handoffs recorded no completed work; list what changed",
-    "decisions": "- TODO: the handoffs recorded no decisions; add them with their reasons",
-    "discoveries": "- TODO: the handoffs recorded no discoveries; add them or drop the section",
-    "state": "- TODO: the handoffs recorded no work in progress; say what works now",
-}
 
 
 @dataclass
@@ -136,9 +136,7 @@ def title_for(problem: str) -> str:
 
 
 def _lesson(problem: str, solution: str, title: str = "") -> Lesson:
-    return Lesson(
-        title or title_for(problem), problem or "TODO: state the problem", solution.strip()
-    )
+    return Lesson(title or title_for(problem), problem or PROBLEM_TODO, solution.strip())
 
 
 def _marked_lessons(texts: list[str], title: str) -> list[Lesson]:
@@ -152,7 +150,7 @@ def _marked_lessons(texts: list[str], title: str) -> list[Lesson]:
             if not match:
                 continue
             body = part[match.end() :].strip(" *_-")
-            if match["kind"].lower() in ("problem", "issue"):
+            if is_problem(match["kind"]):
                 if problem is not None:
                     found.append(_lesson(problem, "", title))
                 problem = body
@@ -199,11 +197,8 @@ def _table_lessons(raw: str) -> list[Lesson]:
     if not rows:
         return []
     header = [normalize(cell) for cell in rows[0]]
-    problem = next((i for i, h in enumerate(header) if h in ("problem", "issue", "bug")), None)
-    solution = next(
-        (i for i, h in enumerate(header) if h in ("solution", "fix", "resolution", "fixed by")),
-        None,
-    )
+    problem = next((i for i, h in enumerate(header) if h in PROBLEM_COLUMNS), None)
+    solution = next((i for i, h in enumerate(header) if h in SOLUTION_COLUMNS), None)
     if problem is None or solution is None:
         return []
     return [
@@ -446,7 +441,7 @@ def _fit(
 
 def summary_fields(result: Draft) -> dict[str, str]:
     fields: dict[str, str] = {}
-    for kind, placeholder in _PLACEHOLDER.items():
+    for kind, placeholder in SECTION_TODOS.items():
         bullets = result.bullets.get(kind, [])
         if bullets:
             fields[kind] = "\n".join(f"- {b}" for b in bullets)
@@ -459,17 +454,12 @@ def summary_fields(result: Draft) -> dict[str, str]:
 def lessons_text(result: Draft) -> str:
     if not result.lessons:
         result.placeholders += 1
-        return (
-            "## TODO: lessons\n\n**Problem:** TODO: the handoffs recorded no problem and"
-            " solution.\n\n**Solution:** TODO: add what was learned, as Problem/Solution pairs.\n"
-        )
+        return lesson_text(*LESSON_TODO)
     parts = []
     for lesson in result.lessons:
         solution = lesson.solution
         if not solution:
-            solution = "TODO: the handoffs give no solution; add what fixed it"
+            solution = SOLUTION_TODO
             result.placeholders += 1
-        parts.append(
-            f"## {lesson.title}\n\n**Problem:** {lesson.problem}\n\n**Solution:** {solution}\n"
-        )
+        parts.append(lesson_text(lesson.title, lesson.problem, solution))
     return "\n".join(parts)
