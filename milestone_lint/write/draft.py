@@ -19,7 +19,6 @@ nothing is lost).
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -236,40 +235,16 @@ def _similar(key: str, kept: list[str]) -> bool:
     )
 
 
-_LINK = re.compile(r"(!?\[[^\]\n]*\]\()([^)\s]+)(\))")
-
-
-def relinked(text: str, folder: str, moved: dict[str, str]) -> str:
-    """``text`` (copied from a pending handoff in the root) with its relative links made right
-    from ``folder``: a handoff moving into the folder is a sibling, anything else one up."""
-
-    def fix(match: re.Match[str]) -> str:
-        target = match[2]
-        path, sep, fragment = target.partition("#")
-        if not path or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/", path):
-            return match[0]  # a fragment, a URL, or an absolute path
-        normal = posixpath.normpath(path)
-        if moved.get(normal, "").startswith(folder + "/"):
-            new = moved[normal][len(folder) + 1 :]
-        else:
-            new = posixpath.relpath(normal, folder)
-        return f"{match[1]}{new}{sep}{fragment}{match[3]}"
-
-    return _LINK.sub(fix, text) if "](" in text else text
-
-
 def draft(
     documents: list[Document],
     names: list[str],
     limits: KindLimits,
     lesson_limits: KindLimits | None = None,
-    folder: str = "",
-    moved: dict[str, str] | None = None,
     synonyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Draft:
     """Distil ``documents`` (the handoffs, oldest first; ``names`` their file names) within
-    the summary's ``limits`` and the lessons file's ``lesson_limits``; links in copied text are
-    made right from ``folder`` (root-relative), where ``moved`` handoffs go."""
+    the summary's ``limits`` and the lessons file's ``lesson_limits``. Text is copied as the
+    documents hold it: their links must already be right from the milestone's folder."""
     result = Draft({kind: [] for kind in SUMMARY_KINDS})
     candidates: dict[str, list[tuple[str, int]]] = {kind: [] for kind in SUMMARY_KINDS}
     latest_state: list[tuple[str, int]] = []
@@ -311,17 +286,6 @@ def draft(
             # done by now.
             latest_state = state_here
     candidates["state"] = latest_state
-    if folder:
-        for kind in SUMMARY_KINDS:
-            candidates[kind] = [(relinked(t, folder, moved or {}), r) for t, r in candidates[kind]]
-        result.lessons = [
-            Lesson(
-                lesson.title,
-                relinked(lesson.problem, folder, moved or {}),
-                relinked(lesson.solution, folder, moved or {}),
-            )
-            for lesson in result.lessons
-        ]
     for kind in SUMMARY_KINDS:
         result.bullets[kind] = _fit(kind, candidates[kind], limits, result.left_out)
     _fit_file(result, limits)
