@@ -153,6 +153,57 @@ def test_context_gives_up_lessons_before_summaries_and_oldest_first(repo: Path, 
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside this checkout")
+def test_a_hash_line_in_a_code_block_is_no_heading_in_the_pack(repo: Path, cli: Any) -> None:
+    facts = "".join(f"- fact {i}: the cache keeps {i} entries\n" for i in range(20))
+    write_tree(
+        repo,
+        {
+            "handoffs/1-a.md": (
+                "# A Handoff - 2025-03-01\n\n## Summary\n" + facts + "\n## Commands\n\n"
+                "```bash\n# run the tests\npytest -q\n```\n\nThen read the log.\n"
+            ),
+            "handoffs/2-b.md": "# B Handoff - 2025-03-02\n\n## Summary\n- done\n",
+        },
+    )
+    (pack,) = _pack(cli, "--budget", "100")
+    assert pack["parts"][0] == {
+        "path": "handoffs/1-a.md",
+        "state": "shortened",
+        "text": (
+            "# A Handoff - 2025-03-01\n## Summary\n- fact 0: the cache keeps 0 entries\n"
+            "## Commands\n```bash"
+        ),
+    }
+    assert "# run the tests" not in cli("context", "--budget", "100").out
+
+
+def test_a_title_only_milestone_is_named_by_its_heading_not_a_code_line(
+    repo: Path, cli: Any
+) -> None:
+    changes = "".join(f"- change {i}: the store keeps {i} entries\n" for i in range(40))
+    write_tree(
+        repo,
+        {
+            "handoffs/1-core/0-milestone-summary.md": (
+                "```text\n# not the title\n```\n\nCore Milestone Summary - 2025-03-01\n"
+                "===\n\n## Changes\n" + changes
+            ),
+            "handoffs/1-core/0-lessons-learned.md": (
+                "# Lessons\n\n## Slow\n\n**Problem:** slow.\n\n**Solution:** cache.\n"
+            ),
+            "handoffs/1-core/1-setup.md": "# Setup - 2025-03-01\n\n- x\n",
+        },
+    )
+    (pack,) = _pack(cli, "--budget", "100")
+    assert pack["parts"] == [
+        {
+            "path": "handoffs/1-core/",
+            "state": "title only",
+            "text": "Core Milestone Summary - 2025-03-01",
+        }
+    ]
+
+
 def test_context_on_a_real_tree(repo: Path, cli: Any) -> None:
     shutil.copytree(CORPUS / "jsonify__isotope" / "handoffs", repo / "handoffs")
     (pack,) = _pack(cli, "--budget", "100000")

@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from milestone_lint.convention.vocabulary import SUMMARY_SECTIONS
+
 FILE_KINDS = ("handoff", "summary", "lessons")
 NUMBERING_MODES = ("auto", "global", "per-directory")
 
@@ -32,13 +34,7 @@ DEFAULT_GENERIC_NAMES = (
     "various",
     "next",
 )
-DEFAULT_SUMMARY_SECTIONS = (
-    "Date completed",
-    "Changes",
-    "Decisions",
-    "Discoveries",
-    "Current system state",
-)
+DEFAULT_SUMMARY_SECTIONS = SUMMARY_SECTIONS
 
 
 class KindLimits(NamedTuple):

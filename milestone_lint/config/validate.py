@@ -97,9 +97,9 @@ class ConfigBuilder:
     def _check_synonym_sections(self, summary: Mapping[str, Any]) -> None:
         """Synonyms are for sections a summary has: a name that is none is a typo."""
         from milestone_lint.convention.headings import normalize
-        from milestone_lint.convention.vocabulary import SUMMARY_SYNONYMS
+        from milestone_lint.convention.vocabulary import SUMMARY_SECTIONS, SUMMARY_SYNONYMS
 
-        sections = ["Date completed", "Changes", "Decisions", "Discoveries", "Current system state"]
+        sections = list(SUMMARY_SECTIONS)
         sections += list(summary.get("required-sections", ()))
         known = {normalize(name) for name in sections} | set(SUMMARY_SYNONYMS)
         for name in summary.get("synonyms", {}):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from milestone_lint.convention.vocabulary import DATE_COMPLETED
 from milestone_lint.convention.vocabulary import SUMMARY_SYNONYMS as BUILTIN_SYNONYMS
 
 
@@ -30,4 +31,4 @@ def heading_matches(heading: str, names: tuple[str, ...]) -> bool:
 
 
 def is_date_section(section: str, extra: Mapping[str, tuple[str, ...]]) -> bool:
-    return normalize(section) in synonyms_for("Date completed", extra)
+    return normalize(section) in synonyms_for(DATE_COMPLETED, extra)

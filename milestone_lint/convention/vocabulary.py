@@ -1,107 +1,35 @@
-"""Knowledge of the convention's templates, in one place for the rules and the drafter.
-
-``PLACEHOLDER_WORDS`` are the words the Handoff System's templates put between brackets for
-the author to replace (``[DATE]``, ``[TOPIC]``, ``[Project/Feature]``, ``[Issue
-description]``, ``[Progress %]``…), gathered from the templates of the trees in
-``shared/corpus/realworld``. A capitalised bracket made only of these words (and numbers) is a
-slot left in place, wherever it stands; any other bracket is text someone wrote.
-"""
+"""The convention's section names and the headings that count as each, read alike by the
+rules (ML204, ML207), the drafter and the configuration's validator."""
 
 from __future__ import annotations
 
-PLACEHOLDER_WORDS = frozenset(
-    (
-        "date",
-        "time",
-        "topic",
-        "specific",
-        "title",
-        "name",
-        "feature",
-        "component",
-        "project",
-        "module",
-        "area",
-        "phase",
-        "new",
-        "description",
-        "details",
-        "detail",
-        "summary",
-        "notes",
-        "note",
-        "status",
-        "progress",
-        "rationale",
-        "reason",
-        "reasons",
-        "decision",
-        "decisions",
-        "change",
-        "changes",
-        "major",
-        "minor",
-        "discovery",
-        "discoveries",
-        "finding",
-        "findings",
-        "unexpected",
-        "problem",
-        "problems",
-        "issue",
-        "issues",
-        "solution",
-        "solutions",
-        "applied",
-        "step",
-        "steps",
-        "task",
-        "tasks",
-        "result",
-        "results",
-        "lesson",
-        "lessons",
-        "tool",
-        "tools",
-        "library",
-        "libraries",
-        "pattern",
-        "patterns",
-        "theme",
-        "themes",
-        "approach",
-        "handling",
-        "testing",
-        "usage",
-        "value",
-        "impact",
-        "category",
-        "categories",
-        "edge",
-        "case",
-        "cases",
-        "item",
-        "items",
-        "milestone",
-        "handoff",
-        "link",
-        "url",
-        "path",
-        "file",
-        "files",
-        "version",
-        "owner",
-        "priority",
-        "requirement",
-        "requirements",
-        "work",
-        "remaining",
-        "next",
-        "action",
-        "actions",
-        "question",
-        "questions",
-    )
+# The milestone summary's sections, as its template writes them; their order is the
+# template's, and the default of `summary.required-sections`.
+DATE_COMPLETED = "Date completed"
+CHANGES = "Changes"
+DECISIONS = "Decisions"
+DISCOVERIES = "Discoveries"
+CURRENT_STATE = "Current system state"
+SUMMARY_SECTIONS = (DATE_COMPLETED, CHANGES, DECISIONS, DISCOVERIES, CURRENT_STATE)
+
+# The summary section each kind of drafted bullet fills (the template's field names).
+SECTION_OF_KIND = {
+    "changes": CHANGES,
+    "decisions": DECISIONS,
+    "discoveries": DISCOVERIES,
+    "state": CURRENT_STATE,
+}
+
+# The sections `new handoff` writes when `handoff.required-sections` is empty: the Handoff
+# System's template.
+HANDOFF_TEMPLATE_SECTIONS = (
+    "Summary",
+    "Priority Development Requirements (PDR)",
+    "Discoveries",
+    "Problems & Solutions",
+    "Work in Progress",
+    "Deviations",
+    "References",
 )
 
 
@@ -154,8 +82,14 @@ EMPTY_ITEMS = frozenset({"", "none", "n a", "na", "nothing", "none yet", "no", "
 # The milestone summary's sections and the headings that count as each (ML204, ML207 and the
 # drafter read this; `summary.synonyms` in the configuration adds to it).
 SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "date completed": ("date completed", "date", "completion date", "completed", "completed on"),
-    "changes": (
+    DATE_COMPLETED.lower(): (
+        "date completed",
+        "date",
+        "completion date",
+        "completed",
+        "completed on",
+    ),
+    CHANGES.lower(): (
         "changes",
         "changes implemented",
         "changes made",
@@ -163,7 +97,7 @@ SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
         "key changes",
         "what changed",
     ),
-    "decisions": (
+    DECISIONS.lower(): (
         "decisions",
         "key decisions",
         "decisions made",
@@ -171,8 +105,8 @@ SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
         "technical decisions",
         "architectural decisions",
     ),
-    "discoveries": ("discoveries", "key discoveries", "discoveries made", "findings"),
-    "current system state": (
+    DISCOVERIES.lower(): ("discoveries", "key discoveries", "discoveries made", "findings"),
+    CURRENT_STATE.lower(): (
         "current system state",
         "current state",
         "system state",

@@ -8,11 +8,14 @@ from milestone_lint.markdown.words import count_words
 
 
 class Heading(NamedTuple):
+    """A heading: ``line`` is its first, ``end_line`` its last (a setext heading's underline)."""
+
     level: int
     text: str
     line: int
     column: int
     end_column: int
+    end_line: int
 
 
 class Paragraph(NamedTuple):

@@ -213,12 +213,16 @@ class _Builder:
                 text = "".join(found.words).strip()
                 raw_line = self.doc.lines[line - 1] if 0 < line <= len(self.doc.lines) else ""
                 end = len(raw_line.rstrip()) + 1
+                # A setext heading's text may span lines (each ends with a newline); its
+                # underline is the line after them.
+                last = line + token["text"].count("\n") + 1
+                end_line = line if token.get("style") == "atx" else last - 1
+                level = token["attrs"]["level"]
                 self.doc.headings.append(
-                    Heading(token["attrs"]["level"], " ".join(text.split()), line, column, end)
+                    Heading(level, " ".join(text.split()), line, column, end, end_line)
                 )
                 self.doc.words += count_words(text)
-                # A setext heading's text may span lines; its underline is one more.
-                self.record_inline(found, line, column, line + token["text"].count("\n") + 1)
+                self.record_inline(found, line, column, last)
             elif kind in ("paragraph", "block_text"):
                 found = self.inline(token["text"])
                 words = self.words_outside_tables(token["text"], found)

@@ -16,13 +16,16 @@ shortened, left out (and why).
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from pathlib import Path
 from typing import NamedTuple
 
 from milestone_lint.check.documents import DocumentStore
+from milestone_lint.convention.tokens import estimated_tokens, estimated_tokens_of
 from milestone_lint.layout.project import Project
-from milestone_lint.rules.content.budget import estimated_tokens, estimated_tokens_of
+from milestone_lint.markdown import Document, Heading, parse_markdown
 
 DEFAULT_BUDGET = 2500
 
@@ -40,32 +43,75 @@ class Unit(NamedTuple):
 
     kind: str  # "milestone" or "handoff"
     label: str  # "handoffs/2-auth/" or "handoffs/7-login.md"
-    title: str  # the first heading, for the one-line form
     files: tuple[File, ...]
 
+    @property
+    def title(self) -> str:
+        """The first file's title, for the one-line form (read only for the units shown so)."""
+        return _title(self.files[0].text) if self.files else ""
 
+
+# Where a level-1 heading may stand: an ATX "# " line or a setext "===" underline.
+_MAY_BE_TITLE = re.compile(r"^ {0,3}(?:#(?:[ \t]|$)|=+[ \t]*$)", re.MULTILINE)
+
+
+def _written(doc: Document, heading: Heading) -> list[str]:
+    """A heading's lines as written, from its marker (a setext heading's underline left)."""
+    first = doc.lines[heading.line - 1][heading.column - 1 :]
+    return [first, *doc.lines[heading.line : heading.end_line - 1]]
+
+
+@functools.lru_cache(maxsize=1024)  # a unit's title is asked for at each level it is sized
 def _title(text: str) -> str:
-    for line in text.splitlines():
-        if line.startswith("# "):
-            return " ".join(line[2:].split())
+    """The first level-1 heading as written, whitespace squeezed; else the first line.
+
+    Read through the parser (a "# " line in a code block is no title), but only as far as
+    the first line that may be the title: blocks are read line by line, so the lines after
+    it cannot change what it is. Parsed whole when it is not one. An ATX heading on the
+    first line (every summary's title) is one whatever follows and nothing precedes it: the
+    parser would say the same, for 0.25 ms a file (300 milestones going title-only: 75 ms).
+    """
+    candidate = _MAY_BE_TITLE.search(text)
+    if candidate is not None and candidate.start() == 0 and "#" in candidate[0]:
+        return " ".join(text.split("\n", 1)[0].strip().lstrip("#").split())
+    doc = None
+    if candidate is not None:
+        end = text.find("\n", candidate.end())
+        doc = parse_markdown(text if end < 0 else text[:end])
+    if doc is None or doc.title is None:
+        doc = parse_markdown(text)
+    if doc.title is not None:
+        written = _written(doc, doc.title)
+        if doc.title.end_line == doc.title.line:
+            written[0] = written[0].lstrip("#")
+        return " ".join(" ".join(written).split())
     for line in text.splitlines():
         if line.strip():
             return " ".join(line.split())[:120]
     return ""
 
 
+@functools.lru_cache(maxsize=1024)  # sized, then rendered: parsed once
 def _shortened(text: str) -> str:
-    """A handoff cut to its title and each section's first line."""
-    lines = text.splitlines()
-    out = [lines[0]] if lines else []
+    """A handoff cut to its first line, its headings and each section's first line."""
+    doc = parse_markdown(text)
+    lines = doc.lines
+    out = lines[:1]
+    headings = {h.line: h for h in doc.headings if h.line > 1}
     take_next = False
-    for line in lines[1:]:
-        if line.startswith("#"):
-            out.append(line)
+    number = 2
+    while number <= len(lines):
+        heading = headings.get(number)
+        if heading is not None:
+            out += lines[number - 1 : heading.end_line]
             take_next = True
-        elif take_next and line.strip():
+            number = heading.end_line + 1
+            continue
+        line = lines[number - 1]
+        if take_next and line.strip():
             out.append(line if len(line) <= 200 else line[:199] + "…")
             take_next = False
+        number += 1
     return "\n".join(out)
 
 
@@ -97,25 +143,17 @@ def units_of(project: Project) -> tuple[list[Unit], list[Unit], list[str]]:
             epics_done.add(epic.path)
             files = [file(f"{epic.path}/{n}") for n in sorted(epic.system_files, key=order)]
             present = tuple(f for f in files if f is not None)
-            milestones.append(
-                Unit("milestone", project.shown(epic.path) + "/", _unit_title(present), present)
-            )
+            milestones.append(Unit("milestone", project.shown(epic.path) + "/", present))
         files = [file(f"{milestone.path}/{n}") for n in sorted(milestone.system_files, key=order)]
         present = tuple(f for f in files if f is not None)
-        milestones.append(
-            Unit("milestone", project.shown(milestone.path) + "/", _unit_title(present), present)
-        )
+        milestones.append(Unit("milestone", project.shown(milestone.path) + "/", present))
     pending: list[Unit] = []
     for handoff in layout.pending_handoffs():
         found = file(handoff.path)
         if found is not None:
-            pending.append(Unit("handoff", found.path, _title(found.text), (found,)))
+            pending.append(Unit("handoff", found.path, (found,)))
     transcripts = [project.shown(h.path) for h in layout.pending_transcripts()]
     return milestones, pending, transcripts
-
-
-def _unit_title(files: tuple[File, ...]) -> str:
-    return _title(files[0].text) if files else ""
 
 
 class Pack(NamedTuple):

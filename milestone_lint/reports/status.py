@@ -6,9 +6,9 @@ import json
 from dataclasses import asdict, dataclass
 
 from milestone_lint.check.documents import DocumentStore
+from milestone_lint.convention.tokens import estimated_tokens
 from milestone_lint.layout.project import Project
 from milestone_lint.paths import plural
-from milestone_lint.rules.content.budget import estimated_tokens
 from milestone_lint.rules.content.dates import completion_date
 
 

@@ -19,33 +19,38 @@ nothing is lost).
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from milestone_lint.config.schema import KindLimits
 from milestone_lint.convention.headings import normalize, synonyms_for
-from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS
+from milestone_lint.convention.lessons import (
+    BEFORE_LOOSE_MARKER,
+    LOOSE_MARKER,
+    PROBLEM_COLUMNS,
+    SOLUTION_COLUMNS,
+    is_problem,
+    lesson_text,
+)
+from milestone_lint.convention.placeholders import (
+    LESSON_TODO,
+    PROBLEM_TODO,
+    SECTION_TODOS,
+    SOLUTION_TODO,
+)
+from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS, SECTION_OF_KIND
 from milestone_lint.markdown.model import Document, ListItem, Paragraph, Section
 from milestone_lint.markdown.words import count_words
 
-SUMMARY_KINDS = ("changes", "decisions", "discoveries", "state")
+SUMMARY_KINDS = tuple(SECTION_OF_KIND)
 SIMILAR = 0.85
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`*\[])")
-# Whitespace inside a marker or around "fixed by" is bounded ({0,4}, not *): an unbounded run
-# between two optional parts is tried every way at every position (a 40,000-space string took
-# 36 s to split). The texts reach them squeezed to single spaces (_one_line), so this is
-# defence for any other caller; nobody writes five spaces between "**" and "Problem".
-_MARKER = re.compile(
-    r"(?:\*\*|__)?\s{0,4}(?P<kind>problem|issue|solution|fix)\s{0,4}(?:\*\*|__)?\s{0,4}:"
-    r"\s{0,4}(?:\*\*|__)?\s*",
-    re.IGNORECASE,
-)
-_SPLIT_MARKERS = re.compile(
-    r"(?=(?:\*\*|__)?\s{0,4}(?:problem|issue|solution|fix)\s{0,4}(?:\*\*|__)?\s{0,4}:)",
-    re.IGNORECASE,
-)
+# Whitespace around "fixed by" is bounded ({0,4}, not *), as in the lesson markers (see
+# convention.lessons). The texts reach these squeezed to single spaces (_one_line), so this is
+# defence for any other caller.
+_MARKER = re.compile(LOOSE_MARKER, re.IGNORECASE)
+_SPLIT_MARKERS = re.compile(BEFORE_LOOSE_MARKER, re.IGNORECASE)
 # "Flaky login test: fixed by pinning the loop", "Timeouts → raised the pool size".
 _FIXED_BY = re.compile(
     r"^(?P<problem>.+?)\s{0,4}(?::\s{0,4}|\s{1,4}[-—–]{1,3}\s{1,4}|;\s{0,4}|,\s{0,4})"
@@ -56,12 +61,6 @@ _FIXED_BY = re.compile(
 _CLAUSE = re.compile(r",|;|:| — | – | - |\bbecause\b|\bwhen\b|\bwhile\b|\bafter\b", re.IGNORECASE)
 _TRAILING = {"a", "an", "the", "in", "of", "to", "for", "with", "on", "at", "by", "from", "and"}
 _TRAILING |= {"or", "into", "after", "before", "when", "was", "were", "is", "are"}
-_PLACEHOLDER = {
-    "changes": "- TODO: the handoffs recorded no completed work; list what changed",
-    "decisions": "- TODO: the handoffs recorded no decisions; add them with their reasons",
-    "discoveries": "- TODO: the handoffs recorded no discoveries; add them or drop the section",
-    "state": "- TODO: the handoffs recorded no work in progress; say what works now",
-}
 
 
 @dataclass
@@ -87,15 +86,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# The summary section each kind of bullet goes to, by its name in the summary's vocabulary.
-_SUMMARY_SECTION = {
-    "changes": "Changes",
-    "decisions": "Decisions",
-    "discoveries": "Discoveries",
-    "state": "Current system state",
-}
-
-
 def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = None) -> str | None:
     """Where a handoff section goes: a summary section, "lessons", "skip", or None (unknown).
 
@@ -104,8 +94,8 @@ def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = No
     """
     name = normalize(title)
     for kind, names in HANDOFF_SECTIONS.items():
-        if kind in _SUMMARY_SECTION:
-            names = (*names, *synonyms_for(_SUMMARY_SECTION[kind], synonyms or {}))
+        if kind in SECTION_OF_KIND:
+            names = (*names, *synonyms_for(SECTION_OF_KIND[kind], synonyms or {}))
         if name in names or any(name.startswith(n + " and ") for n in names):
             return kind
     return None
@@ -145,9 +135,7 @@ def title_for(problem: str) -> str:
 
 
 def _lesson(problem: str, solution: str, title: str = "") -> Lesson:
-    return Lesson(
-        title or title_for(problem), problem or "TODO: state the problem", solution.strip()
-    )
+    return Lesson(title or title_for(problem), problem or PROBLEM_TODO, solution.strip())
 
 
 def _marked_lessons(texts: list[str], title: str) -> list[Lesson]:
@@ -161,7 +149,7 @@ def _marked_lessons(texts: list[str], title: str) -> list[Lesson]:
             if not match:
                 continue
             body = part[match.end() :].strip(" *_-")
-            if match["kind"].lower() in ("problem", "issue"):
+            if is_problem(match["kind"]):
                 if problem is not None:
                     found.append(_lesson(problem, "", title))
                 problem = body
@@ -208,11 +196,8 @@ def _table_lessons(raw: str) -> list[Lesson]:
     if not rows:
         return []
     header = [normalize(cell) for cell in rows[0]]
-    problem = next((i for i, h in enumerate(header) if h in ("problem", "issue", "bug")), None)
-    solution = next(
-        (i for i, h in enumerate(header) if h in ("solution", "fix", "resolution", "fixed by")),
-        None,
-    )
+    problem = next((i for i, h in enumerate(header) if h in PROBLEM_COLUMNS), None)
+    solution = next((i for i, h in enumerate(header) if h in SOLUTION_COLUMNS), None)
     if problem is None or solution is None:
         return []
     return [
@@ -250,40 +235,16 @@ def _similar(key: str, kept: list[str]) -> bool:
     )
 
 
-_LINK = re.compile(r"(!?\[[^\]\n]*\]\()([^)\s]+)(\))")
-
-
-def relinked(text: str, folder: str, moved: dict[str, str]) -> str:
-    """``text`` (copied from a pending handoff in the root) with its relative links made right
-    from ``folder``: a handoff moving into the folder is a sibling, anything else one up."""
-
-    def fix(match: re.Match[str]) -> str:
-        target = match[2]
-        path, sep, fragment = target.partition("#")
-        if not path or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/", path):
-            return match[0]  # a fragment, a URL, or an absolute path
-        normal = posixpath.normpath(path)
-        if moved.get(normal, "").startswith(folder + "/"):
-            new = moved[normal][len(folder) + 1 :]
-        else:
-            new = posixpath.relpath(normal, folder)
-        return f"{match[1]}{new}{sep}{fragment}{match[3]}"
-
-    return _LINK.sub(fix, text) if "](" in text else text
-
-
 def draft(
     documents: list[Document],
     names: list[str],
     limits: KindLimits,
     lesson_limits: KindLimits | None = None,
-    folder: str = "",
-    moved: dict[str, str] | None = None,
     synonyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Draft:
     """Distil ``documents`` (the handoffs, oldest first; ``names`` their file names) within
-    the summary's ``limits`` and the lessons file's ``lesson_limits``; links in copied text are
-    made right from ``folder`` (root-relative), where ``moved`` handoffs go."""
+    the summary's ``limits`` and the lessons file's ``lesson_limits``. Text is copied as the
+    documents hold it: their links must already be right from the milestone's folder."""
     result = Draft({kind: [] for kind in SUMMARY_KINDS})
     candidates: dict[str, list[tuple[str, int]]] = {kind: [] for kind in SUMMARY_KINDS}
     latest_state: list[tuple[str, int]] = []
@@ -325,17 +286,6 @@ def draft(
             # done by now.
             latest_state = state_here
     candidates["state"] = latest_state
-    if folder:
-        for kind in SUMMARY_KINDS:
-            candidates[kind] = [(relinked(t, folder, moved or {}), r) for t, r in candidates[kind]]
-        result.lessons = [
-            Lesson(
-                lesson.title,
-                relinked(lesson.problem, folder, moved or {}),
-                relinked(lesson.solution, folder, moved or {}),
-            )
-            for lesson in result.lessons
-        ]
     for kind in SUMMARY_KINDS:
         result.bullets[kind] = _fit(kind, candidates[kind], limits, result.left_out)
     _fit_file(result, limits)
@@ -455,7 +405,7 @@ def _fit(
 
 def summary_fields(result: Draft) -> dict[str, str]:
     fields: dict[str, str] = {}
-    for kind, placeholder in _PLACEHOLDER.items():
+    for kind, placeholder in SECTION_TODOS.items():
         bullets = result.bullets.get(kind, [])
         if bullets:
             fields[kind] = "\n".join(f"- {b}" for b in bullets)
@@ -468,17 +418,12 @@ def summary_fields(result: Draft) -> dict[str, str]:
 def lessons_text(result: Draft) -> str:
     if not result.lessons:
         result.placeholders += 1
-        return (
-            "## TODO: lessons\n\n**Problem:** TODO: the handoffs recorded no problem and"
-            " solution.\n\n**Solution:** TODO: add what was learned, as Problem/Solution pairs.\n"
-        )
+        return lesson_text(*LESSON_TODO)
     parts = []
     for lesson in result.lessons:
         solution = lesson.solution
         if not solution:
-            solution = "TODO: the handoffs give no solution; add what fixed it"
+            solution = SOLUTION_TODO
             result.placeholders += 1
-        parts.append(
-            f"## {lesson.title}\n\n**Problem:** {lesson.problem}\n\n**Solution:** {solution}\n"
-        )
+        parts.append(lesson_text(lesson.title, lesson.problem, solution))
     return "\n".join(parts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from milestone_lint.convention.lessons import lesson_text
+from milestone_lint.convention.placeholders import DATE_TODO, LESSON_TODO, SECTION_TODOS
 from milestone_lint.git import read as gitread
 from milestone_lint.git.journal import Transaction, transaction
 from milestone_lint.layout.model import Handoff, Milestone
@@ -17,8 +19,6 @@ from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.numbering import padding_fixes
 from milestone_lint.layout.project import Project, open_projects
 from milestone_lint.templates import render
-
-_TODO = "- TODO: distil this from the milestone's handoffs"
 
 
 class Fix(NamedTuple):
@@ -91,7 +91,7 @@ def _completed(project: Project, milestone: Milestone) -> str:
         reading = completion_date(doc, synonyms) if doc is not None else None
         if reading is not None and reading.value is not None:
             return reading.value.isoformat()
-    return "TODO: YYYY-MM-DD"
+    return DATE_TODO
 
 
 def _system_file(
@@ -104,17 +104,10 @@ def _system_file(
             "milestone-summary.md",
             title=title,
             date=_completed(project, milestone),
-            changes=_TODO,
-            decisions=_TODO,
-            discoveries=_TODO,
-            state=_TODO,
+            **SECTION_TODOS,
         )
     else:
-        lesson = (
-            "## TODO: lessons\n\n**Problem:** TODO: a problem met in this milestone.\n\n"
-            "**Solution:** TODO: what solved it.\n"
-        )
-        text = render("lessons-learned.md", title=title, lessons=lesson)
+        text = render("lessons-learned.md", title=title, lessons=lesson_text(*LESSON_TODO))
     path = project.path(rel)
     if path.exists() or path.is_symlink():
         return None

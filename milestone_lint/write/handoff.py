@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from milestone_lint.convention.vocabulary import HANDOFF_TEMPLATE_SECTIONS
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git.journal import transaction
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.project import open_project
 from milestone_lint.templates import render
-
-DEFAULT_SECTIONS = (
-    "Summary",
-    "Priority Development Requirements (PDR)",
-    "Discoveries",
-    "Problems & Solutions",
-    "Work in Progress",
-    "Deviations",
-    "References",
-)
 
 
 def new_handoff(cwd: Path, root_option: str | None, title: str) -> str:
@@ -36,7 +27,7 @@ def new_handoff(cwd: Path, root_option: str | None, title: str) -> str:
         project = open_project(cwd, root_option)
         number = project.next_handoff_number()
         name = f"{number:0{project.handoff_width()}d}-{slug}.md"
-        sections = project.loaded.config.handoff_required_sections or DEFAULT_SECTIONS
+        sections = project.loaded.config.handoff_required_sections or HANDOFF_TEMPLATE_SECTIONS
         text = render(
             "handoff.md",
             title=title.strip(),

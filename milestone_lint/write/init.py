@@ -7,6 +7,7 @@ from pathlib import Path
 
 from milestone_lint import __version__
 from milestone_lint.config.loader import load_config
+from milestone_lint.convention.vocabulary import SUMMARY_SECTIONS
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git.journal import transaction
 from milestone_lint.templates import render
@@ -62,7 +63,8 @@ def init(cwd: Path) -> list[str]:
             tx.create(tx.workspace.rel(readme), render("README.md").encode("utf-8"))
             done.append(f"created {shown(readme)}")
         rel_root = root.relative_to(base).as_posix() if base in root.parents else root_name
-        text = render("config.toml", root=rel_root)
+        sections = ", ".join(f'"{name}"' for name in SUMMARY_SECTIONS)
+        text = render("config.toml", root=rel_root, summary_sections=f"[{sections}]")
         pyproject = base / "pyproject.toml"
         if loaded.path is not None:
             done.append(f"kept {shown(loaded.path)} (configuration already there)")

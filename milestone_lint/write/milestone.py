@@ -12,6 +12,7 @@ from milestone_lint.git.journal import Transaction, Workspace
 from milestone_lint.layout.model import Handoff
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.project import Project
+from milestone_lint.markdown import Document, parse_markdown
 from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
 from milestone_lint.write import draft as drafting
@@ -127,17 +128,22 @@ def plan_milestone(
             rewrites[mapping.get(path, path)] = fixed
 
     # Transcripts move with the handoffs; what they say was distilled into the handoff.
-    distilled = [h for h in handoffs if not h.transcript]
-    documents = [d for d in (store.document(h.path) for h in distilled) if d is not None]
-    names = [h.filename for h in distilled if store.document(h.path) is not None]
+    documents: list[Document] = []
+    names: list[str] = []
+    for handoff in (h for h in handoffs if not h.transcript):
+        # The drafts sit beside the moved handoffs: text copied from a handoff as rewritten
+        # for its new place has its links right already, so links have one rewriter.
+        rewritten = rewrites.get(mapping[handoff.path])
+        doc = store.document(handoff.path) if rewritten is None else parse_markdown(rewritten)
+        if doc is not None:
+            documents.append(doc)
+            names.append(handoff.filename)
     config = project.loaded.config
     result = drafting.draft(
         documents,
         names,
         config.limits_for("summary"),
         config.limits_for("lessons"),
-        folder,
-        dict(moves),
         config.summary_synonyms,
     )
     fields = drafting.summary_fields(result)

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
+from milestone_lint.convention.tokens import estimated_tokens
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import RootContext, Rule
-
-
-def estimated_tokens(text: str) -> int:
-    """The estimate the convention uses: one token per four characters, rounded up."""
-    return estimated_tokens_of(len(text))
-
-
-def estimated_tokens_of(characters: int) -> int:
-    """The same estimate, from a count of characters."""
-    return math.ceil(characters / 4)
 
 
 def _check_context_budget(ctx: RootContext) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from milestone_lint.convention.dates import DateReading, find_date
 from milestone_lint.convention.headings import heading_matches, synonyms_for
+from milestone_lint.convention.vocabulary import DATE_COMPLETED
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
 
@@ -71,7 +72,7 @@ def candidates(doc: Document, synonyms: Mapping[str, tuple[str, ...]]) -> Iterat
             match = _date_line(text)
             if match and number not in code and match["value"].strip():
                 yield number, match["value"]
-    names = synonyms_for("Date completed", synonyms)
+    names = synonyms_for(DATE_COMPLETED, synonyms)
     for section in doc.sections:
         if section.level >= 2 and heading_matches(section.title, names) and section.blocks:
             block = section.blocks[0]

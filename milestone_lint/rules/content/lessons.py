@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from milestone_lint.convention.lessons import MARKER, is_problem
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import LESSONS, DocumentContext, Rule
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import Block, Document
-
-# **Problem:** and **Problem**: (colon inside or outside the bold), also with __ and "Issue".
-_MARKER = re.compile(
-    r"(?P<open>\*\*|__)\s*(?P<kind>problem|issue|solution|fix)\s*"
-    r"(?::\s*(?P=open)|(?P=open)\s*:)",
-    re.IGNORECASE,
-)
-_PROBLEM = ("problem", "issue")
 
 
 # Plain classes, not dataclasses, as in the layout model (see there): this judges every
@@ -47,7 +39,7 @@ def _markers(doc: Document, blocks: list[Block]) -> list[_Marker]:
                 found[-1].has_content = True
             continue
         raw = block.raw
-        matches = list(_MARKER.finditer(raw))
+        matches = list(MARKER.finditer(raw))
         if not matches:
             if found and raw.strip():
                 found[-1].has_content = True
@@ -70,9 +62,7 @@ def _markers(doc: Document, blocks: list[Block]) -> list[_Marker]:
             line, column = doc.locate(match.group(0), line, start_column)
             previous = (line, column + len(match.group(0)))
             found.append(
-                _Marker(
-                    match["kind"].lower() in _PROBLEM, match.group(0), line, column, bool(content)
-                )
+                _Marker(is_problem(match["kind"]), match.group(0), line, column, bool(content))
             )
     return found
 

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from milestone_lint.convention.headings import heading_matches, synonyms_for
-from milestone_lint.convention.vocabulary import PLACEHOLDER_WORDS
+from milestone_lint.convention.placeholders import PLACEHOLDER_WORDS
+from milestone_lint.convention.vocabulary import DECISIONS
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
 
@@ -269,7 +270,7 @@ _RATIONALE = re.compile(
 
 
 def _check_decision_rationale(ctx: DocumentContext) -> Iterator[Finding]:
-    names = synonyms_for("Decisions", ctx.config.summary_synonyms)
+    names = synonyms_for(DECISIONS, ctx.config.summary_synonyms)
     for section in ctx.doc.sections:
         if not heading_matches(section.title, names):
             continue
