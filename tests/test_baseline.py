@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import git, write_tree
+from tests.test_config import config_error
 
 LONG = " ".join(["word"] * 30)
 DEBT = {
@@ -61,10 +62,7 @@ def test_baseline_never_replaces_a_foreign_file(repo: Path, cli: Any) -> None:
 
 def test_missing_baseline_file_is_an_error(repo: Path, cli: Any) -> None:
     write_tree(repo, DEBT)
-    (repo / "milestone-lint.toml").write_text('baseline = "nope.json"\n')
-    run = cli("check")
-    assert run.code == 2
-    assert run.err == (
+    assert config_error(repo, cli, "milestone-lint.toml", 'baseline = "nope.json"\n') == (
         "milestone-lint: error: nope.json: baseline file not found; create it with"
         " milestone-lint baseline\n"
     )

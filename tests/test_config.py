@@ -8,9 +8,20 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import write_tree
+from tests.conftest import Run, write_tree
 
 TREE = ["handoffs/1-setup.md", "handoffs/notes.md", "docs/handoffs/1-x.md"]
+
+
+def config_error(repo: Path, cli: Any, name: str, text: str) -> str:
+    """What ``check`` says of a configuration file holding ``text``: exit 2, nothing on
+    stdout, one line on stderr (returned)."""
+    (repo / name).write_text(text)
+    run: Run = cli("check")
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err.count("\n") == 1
+    return run.err
 
 
 def test_no_config_uses_defaults(repo: Path, cli: Any) -> None:
@@ -125,20 +136,13 @@ def test_config_errors_are_one_line_and_exit_2(
     repo: Path, cli: Any, body: str, expected: str
 ) -> None:
     write_tree(repo, TREE)
-    (repo / "milestone-lint.toml").write_text(body)
-    run = cli("check")
-    assert run.code == 2
-    assert run.out == ""
-    assert run.err.count("\n") == 1
-    assert run.err.startswith("milestone-lint: error: ")
-    assert expected in run.err
+    err = config_error(repo, cli, "milestone-lint.toml", body)
+    assert err.startswith("milestone-lint: error: ")
+    assert expected in err
 
 
 def test_pyproject_errors_name_the_table(repo: Path, cli: Any) -> None:
-    (repo / "pyproject.toml").write_text("[tool.milestone-lint]\nepic = true\n")
-    run = cli("check")
-    assert run.code == 2
-    assert run.err == (
+    assert config_error(repo, cli, "pyproject.toml", "[tool.milestone-lint]\nepic = true\n") == (
         'milestone-lint: error: pyproject.toml: [tool.milestone-lint] unknown key "epic";'
         ' did you mean "epics"?\n'
     )
@@ -221,11 +225,7 @@ def test_config_shows_each_setting_and_its_source(repo: Path, cli: Any) -> None:
 def test_synonym_sections_and_globs_are_checked(
     repo: Path, cli: Any, toml: str, message: str
 ) -> None:
-    (repo / "milestone-lint.toml").write_text(toml)
-    run = cli("check")
-    assert run.code == 2
-    assert run.err.endswith(message + "\n")
-    assert run.err.count("\n") == 1
+    assert config_error(repo, cli, "milestone-lint.toml", toml).endswith(message + "\n")
 
 
 def test_a_synonym_for_a_configured_section_is_fine(repo: Path, cli: Any) -> None:

@@ -16,14 +16,11 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from milestone_lint.config import CANDIDATES
+from milestone_lint.config import BASELINE_KEY, CANDIDATES, DEFAULT_ROOTS, ROOTS_KEY
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git import read as gitread
 from milestone_lint.git.top import find_top
 from milestone_lint.paths import glob_regex
-
-DEFAULT_ROOTS = ("handoffs",)
-
 
 # Changed markdown files read along with the configuration, for the check that follows when
 # the commit does concern a root: one git call instead of two. Bounded: a commit that changes
@@ -51,7 +48,7 @@ def _staged_settings(reader: gitread.IndexReader, changed: list[str]) -> dict[st
 
 
 def _root_patterns(settings: dict[str, Any]) -> tuple[str, ...] | None:
-    roots = settings.get("roots", DEFAULT_ROOTS)
+    roots = settings.get(ROOTS_KEY, DEFAULT_ROOTS)
     if not isinstance(roots, (list, tuple)) or not all(isinstance(r, str) for r in roots):
         return None
     for root in roots:
@@ -100,7 +97,7 @@ def commit_concerns_handoffs(reader: gitread.IndexReader) -> bool:
     patterns = _root_patterns(settings)
     if patterns is None:
         return True
-    baseline = settings.get("baseline")
+    baseline = settings.get(BASELINE_KEY)
     if isinstance(baseline, str) and posixpath.normpath(baseline) in statuses:
         return True
     return any(_under_a_root(path, patterns) for path in statuses)

@@ -33,7 +33,7 @@ def config(schema: bool) -> int:
         report_out(json.dumps(config_schema(), indent=2) + "\n", machine=True)
         return 0
     from milestone_lint.config.loader import load_config, read_table
-    from milestone_lint.config.schema import BUILTIN_KIND_LIMITS, TABLES
+    from milestone_lint.config.schema import KIND_LIMITS, TABLES
 
     loaded = load_config(Path.cwd(), None)
     raw: dict[str, Any] = read_table(loaded.path) if loaded.path else {}
@@ -43,16 +43,18 @@ def config(schema: bool) -> int:
         echo("# no configuration file: every setting is the default")
     else:
         echo(f"# {loaded.path}")
-    for table, options in TABLES.items():
+    for table, settings in TABLES.items():
         own = raw if not table else raw.get(table, {})
         if table:
             echo(f"\n[{table}]")
-        for option in options:
-            if option.key in own:
-                value, source = own[option.key], where
+        for setting in settings:
+            if setting.key in own:
+                value, source = own[setting.key], where
             else:
-                value, source = option.default, "default"
+                value, source = setting.written, "default"
             if value is None:  # per kind: handoff, summary, lessons
-                value = {kind: limits["words"] for kind, limits in BUILTIN_KIND_LIMITS.items()}
-            echo(f"{option.key} = {_toml(value)}  # {source}")
+                value = {
+                    kind: getattr(limits, setting.field) for kind, limits in KIND_LIMITS.items()
+                }
+            echo(f"{setting.key} = {_toml(value)}  # {source}")
     return 0

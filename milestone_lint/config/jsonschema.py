@@ -1,70 +1,53 @@
-"""The configuration's JSON schema, generated from the declared options (editors validate and
+"""The configuration's JSON schema, generated from the declared keys (editors validate and
 complete ``milestone-lint.toml`` and ``[tool.milestone-lint]`` with it)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from milestone_lint.config.schema import (
-    BUILTIN_KIND_LIMITS,
-    FILE_KINDS,
-    NUMBERING_MODES,
-    TABLES,
-    Option,
-    _bool,
-    _numbering,
-    _path,
-    _positive_int,
-    _synonym_table,
-    string_list,
-)
+from milestone_lint.config.schema import KIND_LIMITS, TABLES, KindLimits, Setting
 
-_STRINGS = {"type": "array", "items": {"type": "string"}}
-_TYPES: dict[object, dict[str, Any]] = {
-    string_list: _STRINGS,
-    _positive_int: {"type": "integer", "minimum": 0},
-    _bool: {"type": "boolean"},
-    _path: {"type": "string", "minLength": 1},
-    _numbering: {"enum": list(NUMBERING_MODES)},
-    _synonym_table: {"type": "object", "additionalProperties": _STRINGS},
+# What each table is for; a table without one here is described by its name alone.
+_TABLE_DOCS = {
+    "limits": "Limits for every kind of file…",
+    "summary": "What a milestone summary must hold.",
+    "handoff": "What every handoff must hold.",
+    "suggest": "When a milestone is suggested.",
 }
 
 
-def _property(option: Option) -> dict[str, Any]:
-    found = {**_TYPES[option.check], "description": option.doc}
-    if option.default is not None:
-        found["default"] = option.default
+def _property(setting: Setting, default: Any) -> dict[str, Any]:
+    found = {**setting.kind.schema, "description": setting.doc}
+    if default is not None:
+        found["default"] = default
     return found
 
 
-def _table(options: tuple[Option, ...], description: str) -> dict[str, Any]:
+def _table(settings: tuple[Setting, ...], description: str) -> dict[str, Any]:
     return {
         "type": "object",
         "description": description,
         "additionalProperties": False,
-        "properties": {option.key: _property(option) for option in options},
+        "properties": {s.key: _property(s, s.written) for s in settings},
     }
+
+
+def _kind_table(kind: str, limits: KindLimits) -> dict[str, Any]:
+    own = tuple(s for s in TABLES["limits"] if s.owner is KindLimits)
+    table = _table(own, f"…overridden for {kind} files.")
+    for setting in own:
+        table["properties"][setting.key]["default"] = getattr(limits, setting.field)
+    return table
 
 
 def config_schema() -> dict[str, Any]:
     """The schema of a ``milestone-lint.toml`` (the same keys as ``[tool.milestone-lint]``)."""
-    limits = _table(TABLES["limits"], "Limits for every kind of file…")
-    for kind in FILE_KINDS:
-        own = tuple(o for o in TABLES["limits"] if o.key != "context-tokens")
-        table = _table(own, f"…overridden for {kind} files.")
-        for key, value in BUILTIN_KIND_LIMITS[kind].items():
-            table["properties"][key]["default"] = value
-        limits["properties"][kind] = table
-    properties: dict[str, Any] = {o.key: _property(o) for o in TABLES[""]}
-    properties["limits"] = limits
-    properties["summary"] = _table(TABLES["summary"], "What a milestone summary must hold.")
-    properties["handoff"] = _table(TABLES["handoff"], "What every handoff must hold.")
-    properties["suggest"] = _table(TABLES["suggest"], "When a milestone is suggested.")
-    properties["per-file-ignores"] = {
-        "type": "object",
-        "description": "Globs of paths → rule codes or prefixes not reported there.",
-        "additionalProperties": _STRINGS,
-    }
+    properties: dict[str, Any] = {s.key: _property(s, s.written) for s in TABLES[""]}
+    for name, settings in TABLES.items():
+        if name:
+            properties[name] = _table(settings, _TABLE_DOCS.get(name, f"[{name}]"))
+    for kind, limits in KIND_LIMITS.items():
+        properties["limits"]["properties"][kind] = _kind_table(kind, limits)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "milestone-lint configuration",

@@ -109,7 +109,7 @@ def load_config(
         found = _discover(cwd, repo_root, files or DiskFiles())
     if found is None:
         base = repo_root if repo_root is not None else cwd
-        return LoadedConfig(ConfigBuilder("", "", known_codes).build({}), base, repo_root, None)
+        return LoadedConfig(Config(), base, repo_root, None)
     path, table = found
     prefix = "tool.milestone-lint" if path.name == "pyproject.toml" else ""
     shown = _shown(path, cwd)

@@ -1,19 +1,35 @@
-"""Every configuration key, declared once with its type, default and documentation.
+"""Every configuration key, declared once: on the field of :class:`Config` (or, for the
+``limits`` tables, of :class:`KindLimits`) that it fills, with its TOML key, what it accepts, its
+default and its documentation.
 
-Validation, defaults and the README's table all come from these declarations, so a key cannot
-be accepted without being documented, nor documented without being checked.
+The validator, the JSON schema, ``milestone-lint config`` and the commit gate read
+:data:`SETTINGS`, and a test holds the README's table to it, so a key cannot be accepted without
+being documented, nor documented without being checked. Adding a key is one annotated field.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: the declarations are read from the fields'
+# annotations when this module is imported, so they must be objects, not strings.
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
+from milestone_lint.config import BASELINE_KEY, DEFAULT_ROOTS, ROOTS_KEY
+from milestone_lint.config.checks import (
+    BOOLEAN,
+    CODE_TABLE,
+    CODES,
+    GLOBS,
+    NAMES,
+    PATH,
+    STRINGS,
+    SYNONYMS,
+    SYSTEM_FILES,
+    WHOLE_NUMBER,
+    Kind,
+    one_of,
+)
 from milestone_lint.convention.vocabulary import SUMMARY_SECTIONS
-
-FILE_KINDS = ("handoff", "summary", "lessons")
-NUMBERING_MODES = ("auto", "global", "per-directory")
 
 DEFAULT_GENERIC_NAMES = (
     "milestone",
@@ -37,39 +53,150 @@ DEFAULT_GENERIC_NAMES = (
 DEFAULT_SUMMARY_SECTIONS = SUMMARY_SECTIONS
 
 
-class KindLimits(NamedTuple):
-    """The limits that apply to one kind of file (handoff, summary or lessons)."""
+class Key(NamedTuple):
+    """A field's TOML side: its dotted key (``limits.words``), what it accepts, what it means."""
 
-    words: int
-    bullet_words: int
-    paragraph_words: int
-    section_bullets: int
+    path: str
+    kind: Kind
+    doc: str
+
+
+class KindLimits(NamedTuple):
+    """The limits that apply to one kind of file (handoff, summary or lessons): the keys of
+    ``[limits]``, overridden per kind by ``[limits.<kind>]``."""
+
+    words: Annotated[  # no default for every kind: each has its own (KIND_LIMITS)
+        int,
+        Key(
+            "limits.words",
+            WHOLE_NUMBER,
+            "Words in a whole file (handoff 1200, summary 500, lessons 800).",
+        ),
+    ]
+    bullet_words: Annotated[
+        int, Key("limits.bullet-words", WHOLE_NUMBER, "Words in one list item.")
+    ] = 25
+    paragraph_words: Annotated[
+        int, Key("limits.paragraph-words", WHOLE_NUMBER, "Words in one paragraph (handoffs: 80).")
+    ] = 40
+    section_bullets: Annotated[
+        int, Key("limits.section-bullets", WHOLE_NUMBER, "List items in one section.")
+    ] = 12
+
+
+KIND_LIMITS: Mapping[str, KindLimits] = MappingProxyType(
+    {
+        "handoff": KindLimits(words=1200, paragraph_words=80),
+        "summary": KindLimits(words=500),
+        "lessons": KindLimits(words=800),
+    }
+)
+"""Each kind's limits when the configuration sets none (the user's ``[limits]`` beats these)."""
+FILE_KINDS = tuple(KIND_LIMITS)
 
 
 class Config(NamedTuple):
-    """A validated configuration (built by :class:`.validate.ConfigBuilder`, which always
-    gives ``limits``). Paths in globs are relative to the config file's folder."""
+    """A validated configuration: ``Config()`` is the default one. Paths in globs are relative
+    to the config file's folder. Each field but ``limits`` is one key; ``limits`` holds the
+    :class:`KindLimits` keys, per kind."""
 
-    roots: tuple[str, ...] = ("handoffs",)
-    numbering: str = "auto"
-    number_width: int = 0
-    epics: bool = False
-    select: tuple[str, ...] = ("ML",)
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    system_files: tuple[str, ...] = ("0-milestone-summary.md", "0-lessons-learned.md")
-    generic_names: tuple[str, ...] = DEFAULT_GENERIC_NAMES
-    limits: Mapping[str, KindLimits] = MappingProxyType({})
-    context_tokens: int = 12000
-    summary_required_sections: tuple[str, ...] = DEFAULT_SUMMARY_SECTIONS
-    summary_synonyms: Mapping[str, tuple[str, ...]] = MappingProxyType({})
-    handoff_required_sections: tuple[str, ...] = ()
-    suggest_min_handoffs: int = 3
-    suggest_branches: tuple[str, ...] = ("feature/*", "feat/*", "fix/*", "hotfix/*")
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    baseline: str = ""
-    cache_dir: str = ".milestone-lint-cache"
+    roots: Annotated[
+        tuple[str, ...], Key(ROOTS_KEY, GLOBS, "Folders holding a handoff tree; globs allowed.")
+    ] = DEFAULT_ROOTS
+    numbering: Annotated[
+        str,
+        Key(
+            "numbering",
+            one_of("auto", "global", "per-directory"),
+            "Handoff numbering: auto, global or per-directory.",
+        ),
+    ] = "auto"
+    number_width: Annotated[
+        int,
+        Key("number-width", WHOLE_NUMBER, "Digits a handoff number must have; 0: any one width."),
+    ] = 0
+    epics: Annotated[
+        bool, Key("epics", BOOLEAN, "Allow E<N>-<slug>/ epic folders holding milestones.")
+    ] = False
+    select: Annotated[
+        tuple[str, ...], Key("select", CODES, "Rule codes or prefixes to enable.")
+    ] = ("ML",)
+    ignore: Annotated[
+        tuple[str, ...], Key("ignore", CODES, "Rule codes or prefixes to disable.")
+    ] = ()
+    extend_select: Annotated[
+        tuple[str, ...],
+        Key("extend-select", CODES, "Codes or prefixes enabled on top of select."),
+    ] = ()
+    exclude: Annotated[tuple[str, ...], Key("exclude", GLOBS, "Globs of paths never linted.")] = ()
+    baseline: Annotated[
+        str, Key(BASELINE_KEY, PATH, "Baseline file: problems recorded there are not reported.")
+    ] = ""
+    cache_dir: Annotated[
+        str,
+        Key(
+            "cache-dir",
+            PATH,
+            "Folder of the per-file findings cache (keyed by content); --no-cache skips it.",
+        ),
+    ] = ".milestone-lint-cache"
+    system_files: Annotated[
+        tuple[str, ...],
+        Key(
+            "system-files",
+            SYSTEM_FILES,
+            "Known 0- files of a milestone; the summary and lessons ones are required.",
+        ),
+    ] = ("0-milestone-summary.md", "0-lessons-learned.md")
+    generic_names: Annotated[
+        tuple[str, ...],
+        Key("generic-names", NAMES, "Words that name no achievement in a milestone slug."),
+    ] = DEFAULT_GENERIC_NAMES
+    per_file_ignores: Annotated[
+        tuple[tuple[str, tuple[str, ...]], ...],
+        Key(
+            "per-file-ignores",
+            CODE_TABLE,
+            "Globs of paths → rule codes or prefixes not reported there.",
+        ),
+    ] = ()
+    limits: Mapping[str, KindLimits] = KIND_LIMITS
+    context_tokens: Annotated[
+        int,
+        Key(
+            "limits.context-tokens",
+            WHOLE_NUMBER,
+            "Estimated tokens of all 0- files of a root.",
+        ),
+    ] = 12000
+    summary_required_sections: Annotated[
+        tuple[str, ...],
+        Key("summary.required-sections", STRINGS, "Sections a milestone summary must have."),
+    ] = DEFAULT_SUMMARY_SECTIONS
+    summary_synonyms: Annotated[
+        Mapping[str, tuple[str, ...]],
+        Key(
+            "summary.synonyms",
+            SYNONYMS,
+            "Extra heading names per section, added to the built-in ones.",
+        ),
+    ] = MappingProxyType({})
+    handoff_required_sections: Annotated[
+        tuple[str, ...],
+        Key("handoff.required-sections", STRINGS, "Sections every handoff must have."),
+    ] = ()
+    suggest_min_handoffs: Annotated[
+        int,
+        Key(
+            "suggest.min-handoffs",
+            WHOLE_NUMBER,
+            "Pending handoffs before a milestone is suggested.",
+        ),
+    ] = 3
+    suggest_branches: Annotated[
+        tuple[str, ...],
+        Key("suggest.branches", STRINGS, "Branch globs whose merge delivers a feature."),
+    ] = ("feature/*", "feat/*", "fix/*", "hotfix/*")
 
     @property
     def summary_file(self) -> str:
@@ -85,160 +212,61 @@ class Config(NamedTuple):
         return self.limits[kind]
 
 
-# --- declarations ---------------------------------------------------------------------------
-
-Check = Callable[[Any], Any]
+# --- the declarations, read from the fields ---------------------------------------------------
 
 
-class Option(NamedTuple):
-    key: str
-    check: Check
-    default: object
+class Setting(NamedTuple):
+    """One declared key: where it is written, what it accepts and means, the field it fills."""
+
+    table: str  # "" for the top level, else "limits", "summary", …
+    key: str  # as written in its table: "words"
+    kind: Kind
     doc: str
+    owner: type[Config] | type[KindLimits]  # KindLimits: the keys of every kind's limits
+    field: str
+    default: Any  # None: no default for every kind (see KIND_LIMITS)
+
+    @property
+    def path(self) -> str:
+        """The dotted key, as the README writes it: ``limits.words``."""
+        return f"{self.table}.{self.key}" if self.table else self.key
+
+    @property
+    def written(self) -> Any:
+        """The default as TOML writes it: a table as a dict, a tuple as a list."""
+        if isinstance(self.default, Mapping) or self.kind is CODE_TABLE:
+            return dict(self.default)
+        return list(self.default) if isinstance(self.default, tuple) else self.default
 
 
-class TypeProblem(Exception):
-    pass
+def _declared(owner: type[Config] | type[KindLimits]) -> list[Setting]:
+    found: list[Setting] = []
+    for field, hint in owner.__annotations__.items():
+        for key in getattr(hint, "__metadata__", ()):
+            if isinstance(key, Key):
+                table, _, name = key.path.rpartition(".")
+                default = owner._field_defaults.get(field)
+                found.append(Setting(table, name, key.kind, key.doc, owner, field, default))
+    return found
 
 
-def string_list(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TypeProblem("a list of strings")
-    return tuple(value)
+def _all_settings() -> tuple[Setting, ...]:
+    config = _declared(Config)
+    top = (s for s in config if not s.table)
+    return (*top, *_declared(KindLimits), *(s for s in config if s.table))
 
 
-def _positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TypeProblem("a whole number >= 0")
-    return value
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeProblem("true or false")
-    return value
-
-
-def _synonym_table(value: Any) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v)
-        for k, v in value.items()
-    ):
-        raise TypeProblem('a table of section name = ["synonym", …]')
-    return {k: tuple(v) for k, v in value.items()}
-
-
-def _path(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise TypeProblem("a file path")
-    return value
-
-
-def _numbering(value: Any) -> str:
-    if value not in NUMBERING_MODES:
-        raise TypeProblem("one of " + ", ".join(f'"{m}"' for m in NUMBERING_MODES))
-    return str(value)
-
-
-TOP_LEVEL = (
-    Option("roots", string_list, ["handoffs"], "Folders holding a handoff tree; globs allowed."),
-    Option("numbering", _numbering, "auto", "Handoff numbering: auto, global or per-directory."),
-    Option(
-        "number-width", _positive_int, 0, "Digits a handoff number must have; 0: any one width."
-    ),
-    Option("epics", _bool, False, "Allow E<N>-<slug>/ epic folders holding milestones."),
-    Option("select", string_list, ["ML"], "Rule codes or prefixes to enable."),
-    Option("ignore", string_list, [], "Rule codes or prefixes to disable."),
-    Option("extend-select", string_list, [], "Codes or prefixes enabled on top of select."),
-    Option("exclude", string_list, [], "Globs of paths never linted."),
-    Option("baseline", _path, "", "Baseline file: problems recorded there are not reported."),
-    Option(
-        "cache-dir",
-        _path,
-        ".milestone-lint-cache",
-        "Folder of the per-file findings cache (keyed by content); --no-cache skips it.",
-    ),
-    Option(
-        "system-files",
-        string_list,
-        ["0-milestone-summary.md", "0-lessons-learned.md"],
-        "Known 0- files of a milestone; the summary and lessons ones are required.",
-    ),
-    Option(
-        "generic-names",
-        string_list,
-        list(DEFAULT_GENERIC_NAMES),
-        "Words that name no achievement in a milestone slug.",
-    ),
+SETTINGS = _all_settings()
+"""Every key, in the order the README, the schema and ``milestone-lint config`` show them: the
+top-level keys, then each table's."""
+TABLES: Mapping[str, tuple[Setting, ...]] = MappingProxyType(
+    {
+        t: tuple(s for s in SETTINGS if s.table == t)
+        for t in dict.fromkeys(s.table for s in SETTINGS)
+    }
 )
-LIMIT_OPTIONS = (
-    Option(
-        "words",
-        _positive_int,
-        None,
-        "Words in a whole file (handoff 1200, summary 500, lessons 800).",
-    ),
-    Option("bullet-words", _positive_int, 25, "Words in one list item."),
-    Option("paragraph-words", _positive_int, 40, "Words in one paragraph (handoffs: 80)."),
-    Option("section-bullets", _positive_int, 12, "List items in one section."),
-    Option("context-tokens", _positive_int, 12000, "Estimated tokens of all 0- files of a root."),
+"""The declared keys by table ("" for the top level)."""
+BY_FIELD: Mapping[str, Setting] = MappingProxyType(
+    {s.field: s for s in SETTINGS if s.owner is Config}
 )
-SUMMARY_OPTIONS = (
-    Option(
-        "required-sections",
-        string_list,
-        list(DEFAULT_SUMMARY_SECTIONS),
-        "Sections a milestone summary must have.",
-    ),
-    Option(
-        "synonyms",
-        _synonym_table,
-        {},
-        "Extra heading names per section, added to the built-in ones.",
-    ),
-)
-HANDOFF_OPTIONS = (
-    Option("required-sections", string_list, [], "Sections every handoff must have."),
-)
-SUGGEST_OPTIONS = (
-    Option("min-handoffs", _positive_int, 3, "Pending handoffs before a milestone is suggested."),
-    Option(
-        "branches",
-        string_list,
-        ["feature/*", "feat/*", "fix/*", "hotfix/*"],
-        "Branch globs whose merge delivers a feature.",
-    ),
-)
-TABLES: dict[str, tuple[Option, ...]] = {
-    "": TOP_LEVEL,
-    "limits": LIMIT_OPTIONS,
-    "summary": SUMMARY_OPTIONS,
-    "handoff": HANDOFF_OPTIONS,
-    "suggest": SUGGEST_OPTIONS,
-}
-SUBTABLE_NAMES = ("limits", "summary", "handoff", "suggest", "per-file-ignores")
-
-BUILTIN_KIND_LIMITS: dict[str, dict[str, int]] = {
-    "handoff": {"words": 1200, "paragraph-words": 80},
-    "summary": {"words": 500},
-    "lessons": {"words": 800},
-}
-
-
-def resolve_limits(kind: str, own: dict[str, Any], general: dict[str, Any]) -> KindLimits:
-    """User's kind table beats user's general table beats built-in kind and general defaults."""
-
-    def pick(key: str) -> int:
-        for source in (own, general, BUILTIN_KIND_LIMITS[kind]):
-            if source.get(key) is not None:
-                return int(source[key])
-        default = next(o.default for o in LIMIT_OPTIONS if o.key == key)
-        assert isinstance(default, int)
-        return default
-
-    return KindLimits(
-        words=pick("words"),
-        bullet_words=pick("bullet-words"),
-        paragraph_words=pick("paragraph-words"),
-        section_bullets=pick("section-bullets"),
-    )
+"""The key that fills each field of :class:`Config`."""

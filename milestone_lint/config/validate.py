@@ -1,26 +1,29 @@
-"""Validating a raw TOML table into a :class:`Config`: one error, naming file, table and key."""
+"""Validating a raw TOML table into a :class:`Config`: one error, naming file, table and key.
+
+Which keys there are, what each accepts and which field it fills come from the declarations
+(:data:`.schema.TABLES`); what is checked here is only what one value cannot say alone: rule
+codes against the registry, synonyms against the summary's sections, and which ``[limits]``
+keys a kind's own table may hold.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from milestone_lint.config.checks import CODE_TABLE, CODES, Invalid, describe, glob_problem
 from milestone_lint.config.schema import (
     FILE_KINDS,
-    HANDOFF_OPTIONS,
-    LIMIT_OPTIONS,
-    SUBTABLE_NAMES,
-    SUGGEST_OPTIONS,
-    SUMMARY_OPTIONS,
-    TOP_LEVEL,
+    KIND_LIMITS,
+    TABLES,
     Config,
     KindLimits,
-    Option,
-    TypeProblem,
-    resolve_limits,
-    string_list,
+    Setting,
 )
 from milestone_lint.errors import MilestoneLintError
+
+# Tables written inside the top-level one (``[limits]``, ``[summary]``, …).
+_SUBTABLES = tuple(table for table in TABLES if table)
 
 
 def _closest(word: str, choices: list[str]) -> str:
@@ -55,38 +58,76 @@ class ConfigBuilder:
     def known_codes(self) -> frozenset[str]:
         # The rule registry imports every rule; only a config that names codes needs it.
         if self._known_codes is None:
-            from milestone_lint.rules.registry import CODES
+            from milestone_lint.rules.registry import CODES as REGISTERED
 
-            self._known_codes = CODES
+            self._known_codes = REGISTERED
         return self._known_codes
+
+    def build(self, raw: Mapping[str, Any]) -> Config:
+        fields: dict[str, Any] = {}
+        general: dict[str, Any] = {}  # the [limits] keys every kind has
+        for table, settings in TABLES.items():
+            own = self._sub(raw, table, "") if table else raw
+            nested = _SUBTABLES if not table else FILE_KINDS if table == "limits" else ()
+            for setting, value in self._read_table(own, table, settings, nested):
+                (general if setting.owner is KindLimits else fields)[setting.field] = value
+        limits = self._sub(raw, "limits", "")
+        fields["limits"] = {kind: self._kind_limits(kind, limits, general) for kind in FILE_KINDS}
+        self._check_synonym_sections(fields)
+        return Config(**fields)
 
     def _fail(self, table: str, message: str) -> MilestoneLintError:
         name = ".".join(p for p in (self.prefix, table) if p)
         where = f"[{name}] " if name else ""
         return MilestoneLintError(f"{self.origin}: {where}{message}")
 
+    def _sub(self, raw: Mapping[str, Any], name: str, table: str) -> Mapping[str, Any]:
+        value = raw.get(name, {})
+        if not isinstance(value, dict):
+            raise self._fail(table, f'"{name}" must be a table, got {describe(value)}')
+        return value
+
     def _read_table(
         self,
         raw: Mapping[str, Any],
         table: str,
-        options: tuple[Option, ...],
-        extra: tuple[str, ...],
-    ) -> dict[str, Any]:
-        known = [o.key for o in options] + list(extra)
-        values: dict[str, Any] = {}
+        settings: tuple[Setting, ...],
+        nested: tuple[str, ...],
+    ) -> Iterator[tuple[Setting, Any]]:
+        """Each key of ``raw`` with its checked value; ``nested`` tables are read apart."""
+        known = [s.key for s in settings] + list(nested)
         for key, value in raw.items():
-            if key in extra:
+            if key in nested:
                 continue
-            option = next((o for o in options if o.key == key), None)
-            if option is None:
+            setting = next((s for s in settings if s.key == key), None)
+            if setting is None:
                 raise self._fail(table, f'unknown key "{key}"{_closest(key, known)}')
+            if setting.kind is CODE_TABLE:
+                yield setting, self._code_table(self._sub(raw, key, table), key)
+                continue
             try:
-                values[key] = option.check(value)
-            except TypeProblem as problem:
+                checked = setting.kind.parse(value)
+            except Invalid as problem:
+                raise self._fail(table, f'"{key}"{problem}') from None
+            if setting.kind is CODES:
+                self._check_codes(table, key, checked)
+            yield setting, checked
+
+    def _kind_limits(
+        self, kind: str, limits: Mapping[str, Any], general: dict[str, Any]
+    ) -> KindLimits:
+        """The user's kind table beats the user's [limits], which beats the built-in limits."""
+        table = f"limits.{kind}"
+        own: dict[str, Any] = {}
+        for setting, value in self._read_table(
+            self._sub(limits, kind, "limits"), table, TABLES["limits"], ()
+        ):
+            if setting.owner is not KindLimits:
                 raise self._fail(
-                    table, f'"{key}" must be {problem}, got {_describe(value)}'
-                ) from None
-        return values
+                    table, f'"{setting.key}" applies to a whole root; set it in [limits]'
+                )
+            own[setting.field] = value
+        return KIND_LIMITS[kind]._replace(**general)._replace(**own)
 
     def _check_codes(self, table: str, key: str, codes: tuple[str, ...]) -> None:
         for code in codes:
@@ -94,134 +135,31 @@ class ConfigBuilder:
             if problem:
                 raise self._fail(table, f'"{key}" names {problem}')
 
-    def _check_synonym_sections(self, summary: Mapping[str, Any]) -> None:
+    def _check_synonym_sections(self, fields: Mapping[str, Any]) -> None:
         """Synonyms are for sections a summary has: a name that is none is a typo."""
         from milestone_lint.convention.headings import normalize
         from milestone_lint.convention.vocabulary import SUMMARY_SECTIONS, SUMMARY_SYNONYMS
 
-        sections = list(SUMMARY_SECTIONS)
-        sections += list(summary.get("required-sections", ()))
+        sections = [*SUMMARY_SECTIONS, *fields.get("summary_required_sections", ())]
         known = {normalize(name) for name in sections} | set(SUMMARY_SYNONYMS)
-        for name in summary.get("synonyms", {}):
+        for name in fields.get("summary_synonyms", {}):
             if normalize(name) not in known:
                 raise self._fail(
                     "summary.synonyms",
                     f'"{name}" is not a summary section{_closest(name, sections)}',
                 )
 
-    def _check_glob(self, table: str, key: str, pattern: str) -> None:
-        """A glob that cannot match what its author meant: empty, or an unclosed ``[``."""
-        problem = ""
-        if not pattern.strip():
-            problem = "an empty pattern matches nothing; remove it"
-        elif "[" in pattern and "]" not in pattern[pattern.index("[") :]:
-            problem = 'an unclosed "["; close it, or write "[[]" for a literal bracket'
-        if problem:
-            raise self._fail(table, f'"{key}": the glob "{pattern}" is malformed: {problem}')
-
-    def _sub(self, raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
-        value = raw.get(name, {})
-        if not isinstance(value, dict):
-            raise self._fail("", f'"{name}" must be a table, got {_describe(value)}')
-        return value
-
-    def build(self, raw: Mapping[str, Any]) -> Config:
-        top = self._read_table(raw, "", TOP_LEVEL, SUBTABLE_NAMES)
-        for key in ("select", "ignore", "extend-select"):
-            if key in top:  # codes are case-insensitive: "ml3" is ML3
-                top[key] = tuple(code.upper() for code in top[key])
-            self._check_codes("", key, top.get(key, ()))
-        if "system-files" in top:
-            self._check_system_files(top["system-files"])
-
-        limits_raw = self._sub(raw, "limits")
-        general = self._read_table(limits_raw, "limits", LIMIT_OPTIONS, FILE_KINDS)
-        kind_limits: dict[str, KindLimits] = {}
-        for kind in FILE_KINDS:
-            sub_raw = self._sub(limits_raw, kind) if kind in limits_raw else {}
-            if not isinstance(sub_raw, dict):
-                raise self._fail("limits", f'"{kind}" must be a table')
-            own = self._read_table(sub_raw, f"limits.{kind}", LIMIT_OPTIONS, ())
-            if "context-tokens" in own:
-                raise self._fail(
-                    f"limits.{kind}", '"context-tokens" applies to a whole root; set it in [limits]'
-                )
-            kind_limits[kind] = resolve_limits(kind, own, general)
-
-        summary = self._read_table(self._sub(raw, "summary"), "summary", SUMMARY_OPTIONS, ())
-        self._check_synonym_sections(summary)
-        for key in ("roots", "exclude"):
-            for pattern in top.get(key, ()):
-                self._check_glob("", key, pattern)
-        handoff = self._read_table(self._sub(raw, "handoff"), "handoff", HANDOFF_OPTIONS, ())
-        suggest = self._read_table(self._sub(raw, "suggest"), "suggest", SUGGEST_OPTIONS, ())
-        pfi = self._per_file_ignores(self._sub(raw, "per-file-ignores"))
-
-        defaults = Config()
-        return Config(
-            roots=top.get("roots", defaults.roots),
-            numbering=top.get("numbering", defaults.numbering),
-            number_width=top.get("number-width", defaults.number_width),
-            epics=top.get("epics", defaults.epics),
-            select=top.get("select", defaults.select),
-            ignore=top.get("ignore", defaults.ignore),
-            extend_select=top.get("extend-select", defaults.extend_select),
-            exclude=top.get("exclude", defaults.exclude),
-            system_files=top.get("system-files", defaults.system_files),
-            generic_names=tuple(
-                n.lower() for n in top.get("generic-names", defaults.generic_names)
-            ),
-            limits=kind_limits,
-            context_tokens=general.get("context-tokens", defaults.context_tokens),
-            summary_required_sections=summary.get(
-                "required-sections", defaults.summary_required_sections
-            ),
-            summary_synonyms=summary.get("synonyms", {}),
-            handoff_required_sections=handoff.get(
-                "required-sections", defaults.handoff_required_sections
-            ),
-            suggest_min_handoffs=suggest.get("min-handoffs", defaults.suggest_min_handoffs),
-            suggest_branches=suggest.get("branches", defaults.suggest_branches),
-            per_file_ignores=pfi,
-            baseline=top.get("baseline", defaults.baseline),
-            cache_dir=top.get("cache-dir", defaults.cache_dir),
-        )
-
-    def _check_system_files(self, names: tuple[str, ...]) -> None:
-        for name in names:
-            if not name.startswith("0-"):
-                raise self._fail("", f'"system-files" entry "{name}" must start with "0-"')
-        if not any("summary" in n for n in names) or not any("lesson" in n for n in names):
-            raise self._fail(
-                "",
-                '"system-files" must name a summary file (containing "summary") and a lessons'
-                ' file (containing "lesson")',
-            )
-
-    def _per_file_ignores(self, raw: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def _code_table(
+        self, raw: Mapping[str, Any], name: str
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``"glob" = [codes]`` entries, each named by its glob when it is wrong."""
         out: list[tuple[str, tuple[str, ...]]] = []
-        for glob, codes in raw.items():
+        for glob, value in raw.items():
             try:
-                checked = string_list(codes)
-            except TypeProblem:
-                raise self._fail(
-                    "per-file-ignores",
-                    f'"{glob}" must be a list of rule codes, got {_describe(codes)}',
-                ) from None
-            self._check_glob("per-file-ignores", glob, glob)
-            checked = tuple(code.upper() for code in checked)
-            self._check_codes("per-file-ignores", glob, checked)
-            out.append((glob, checked))
+                codes = CODE_TABLE.parse(value)
+                glob_problem(glob)
+            except Invalid as problem:
+                raise self._fail(name, f'"{glob}"{problem}') from None
+            self._check_codes(name, glob, codes)
+            out.append((glob, codes))
         return tuple(out)
-
-
-def _describe(value: Any) -> str:
-    kind = {
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        str: "a string",
-        list: "a list",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
-    return f"{kind} ({value!r})" if not isinstance(value, (dict, list)) else kind

@@ -19,14 +19,4 @@ def parse_markdown(raw: str) -> Document:
     return parse(raw)
 
 
-__all__ = [
-    "CodeBlock",
-    "Comment",
-    "Document",
-    "Heading",
-    "Link",
-    "ListItem",
-    "Paragraph",
-    "Section",
-    "parse_markdown",
-]
+__all__ = ["parse_markdown"]

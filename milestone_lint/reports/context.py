@@ -25,7 +25,8 @@ from typing import NamedTuple
 from milestone_lint.check.documents import DocumentStore
 from milestone_lint.convention.tokens import estimated_tokens, estimated_tokens_of
 from milestone_lint.layout.project import Project
-from milestone_lint.markdown import Document, Heading, parse_markdown
+from milestone_lint.markdown import parse_markdown
+from milestone_lint.markdown.model import Document, Heading
 
 DEFAULT_BUDGET = 2500
 

@@ -12,7 +12,8 @@ from milestone_lint.git.journal import Transaction, Workspace
 from milestone_lint.layout.model import Handoff
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.project import Project
-from milestone_lint.markdown import Document, parse_markdown
+from milestone_lint.markdown import parse_markdown
+from milestone_lint.markdown.model import Document
 from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
 from milestone_lint.write import draft as drafting
