@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,16 +46,19 @@ def _scrub_git_env(
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.com")
 
 
-def write_tree(base: Path, files: Iterable[str] | dict[str, str]) -> Path:
+def write_tree(base: Path, files: Iterable[str] | Mapping[str, str | bytes]) -> Path:
     """Create files (``dir/`` entries make empty folders); content defaults to a heading."""
-    items = files.items() if isinstance(files, dict) else ((f, None) for f in files)
+    items = files.items() if isinstance(files, Mapping) else ((f, None) for f in files)
     for rel, content in items:
         target = base / rel
         if rel.endswith("/"):
             target.mkdir(parents=True, exist_ok=True)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content if content is not None else f"# {target.stem}\n\n- a fact\n")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content if content is not None else f"# {target.stem}\n\n- a fact\n")
     return base
 
 
