@@ -65,6 +65,22 @@ def write_tree(base: Path, files: Iterable[str] | Mapping[str, str | bytes]) -> 
 LAYOUT_ONLY = 'select = ["ML1", "ML201", "ML202", "ML203"]\n'
 
 
+# A clean tree, committed by ``tracked``: a milestone and a pending handoff.
+LONG = " ".join(["word"] * 30)
+GOOD_TREE = {
+    "handoffs/1-core/0-milestone-summary.md": (
+        "# Core Milestone Summary - 2025-03-04\n\n## Changes\n- Models\n\n## Decisions\n"
+        "- UUID keys: offline IDs\n\n## Discoveries\n- SQLite quirks\n\n"
+        "## Current system state\n- Tests pass\n"
+    ),
+    "handoffs/1-core/0-lessons-learned.md": (
+        "# Lessons\n\n## Migrations\n\n**Problem:** SQLite.\n\n**Solution:** Batch mode.\n"
+    ),
+    "handoffs/1-core/1-setup.md": "# Setup Handoff - 2025-03-01\n\n## Summary\nSkeleton.\n",
+    "handoffs/2-auth.md": "# Auth Handoff - 2025-03-05\n\n## Summary\nLogin.\n",
+}
+
+
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
@@ -79,6 +95,20 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(path, "init", "-q", "-b", "main")
     monkeypatch.chdir(path)
     return path
+
+
+@pytest.fixture
+def layout_only(repo: Path) -> None:
+    """Only the path rules run: the test's files are placeholders, not content to judge."""
+    (repo / "milestone-lint.toml").write_text(LAYOUT_ONLY + "\n")
+
+
+@pytest.fixture
+def tracked(repo: Path) -> Path:
+    """The repository with GOOD_TREE committed."""
+    write_tree(repo, GOOD_TREE)
+    commit_all(repo, "initial")
+    return repo
 
 
 @dataclass
@@ -108,6 +138,13 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Any:
 def diagnostics(run: Run) -> list[tuple[str, str]]:
     """(code, path) pairs of a ``--format json`` run."""
     return [(d["code"], d["path"]) for d in run.json()]
+
+
+def staged(cli: Any, *args: str) -> list[tuple[str, str, int, int]]:
+    """(code, path, line, column) of a ``check --staged --format json`` run."""
+    run = cli("check", "--staged", "--format", "json", *args)
+    assert run.err == "", run.err
+    return [(d["code"], d["path"], d["line"], d["column"]) for d in run.json()]
 
 
 def commit_all(repo: Path, message: str = "commit") -> None:

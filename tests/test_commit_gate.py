@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG
+from tests.conftest import GOOD_TREE, LONG, commit_all, git, write_tree
 
 BAD = f"# Search Handoff - 2025-03-06\n\n## Summary\n- {LONG}\n"
 IGNORE_ML301 = 'ignore = ["ML301"]\n'

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG
+from tests.conftest import GOOD_TREE, LONG, commit_all, git, write_tree
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE
+from tests.conftest import GOOD_TREE, commit_all, git, write_tree
 
 HANDOFFS = 24
 # The core milestone of the staged tests, without their pending handoff.
