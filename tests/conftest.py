@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,45 @@ def project_snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, st
         text=True,
     ).stdout.strip()
     return snapshot, sha
+
+
+def snapshot_config(snapshot: tuple[Path, str], hook_types: str, hooks: str) -> str:
+    """A .pre-commit-config.yaml taking ``hooks`` (YAML under ``hooks:``) from the snapshot."""
+    path, sha = snapshot
+    return (
+        f"default_install_hook_types: [{hook_types}]\n"
+        f"repos:\n  - repo: {path}\n    rev: {sha}\n    hooks:\n{hooks}"
+    )
+
+
+InstallPreCommit = Callable[[str, str, Mapping[str, str]], Path]
+
+
+@pytest.fixture
+def install_pre_commit(
+    repo: Path,
+    project_snapshot: tuple[Path, str],
+    pre_commit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> InstallPreCommit:
+    """Commit a tree in ``repo`` and install this checkout's hooks there with real pre-commit."""
+
+    def install(hook_types: str, hooks: str, tree: Mapping[str, str]) -> Path:
+        monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
+        config = snapshot_config(project_snapshot, hook_types, hooks)
+        (repo / ".pre-commit-config.yaml").write_text(config)
+        write_tree(repo, tree)
+        commit_all(repo, "initial")
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "install"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return repo
+
+    return install
 
 
 @pytest.fixture(scope="session")

@@ -117,6 +117,7 @@ def test_a_completed_milestone_touches_only_what_it_owns(tree: Path) -> None:
     assert_nothing_left(tree)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signum", "point"),
     [
