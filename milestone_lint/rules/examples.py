@@ -78,10 +78,6 @@ class Example(NamedTuple):
     tree: bool = True
     committed: Mapping[str, Content] | None = None
 
-    @property
-    def staged(self) -> bool:
-        return self.committed is not None
-
     def render(self) -> str:
         """The example as ``rule CODE`` prints it: a tree listing, then the files shown."""
         parts: list[str] = []
