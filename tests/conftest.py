@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,20 +47,39 @@ def _scrub_git_env(
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.com")
 
 
-def write_tree(base: Path, files: Iterable[str] | dict[str, str]) -> Path:
+def write_tree(base: Path, files: Iterable[str] | Mapping[str, str | bytes]) -> Path:
     """Create files (``dir/`` entries make empty folders); content defaults to a heading."""
-    items = files.items() if isinstance(files, dict) else ((f, None) for f in files)
+    items = files.items() if isinstance(files, Mapping) else ((f, None) for f in files)
     for rel, content in items:
         target = base / rel
         if rel.endswith("/"):
             target.mkdir(parents=True, exist_ok=True)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content if content is not None else f"# {target.stem}\n\n- a fact\n")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content if content is not None else f"# {target.stem}\n\n- a fact\n")
     return base
 
 
 LAYOUT_ONLY = 'select = ["ML1", "ML201", "ML202", "ML203"]\n'
+
+
+# A clean tree, committed by ``tracked``: a milestone and a pending handoff.
+LONG = " ".join(["word"] * 30)
+GOOD_TREE = {
+    "handoffs/1-core/0-milestone-summary.md": (
+        "# Core Milestone Summary - 2025-03-04\n\n## Changes\n- Models\n\n## Decisions\n"
+        "- UUID keys: offline IDs\n\n## Discoveries\n- SQLite quirks\n\n"
+        "## Current system state\n- Tests pass\n"
+    ),
+    "handoffs/1-core/0-lessons-learned.md": (
+        "# Lessons\n\n## Migrations\n\n**Problem:** SQLite.\n\n**Solution:** Batch mode.\n"
+    ),
+    "handoffs/1-core/1-setup.md": "# Setup Handoff - 2025-03-01\n\n## Summary\nSkeleton.\n",
+    "handoffs/2-auth.md": "# Auth Handoff - 2025-03-05\n\n## Summary\nLogin.\n",
+}
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -76,6 +96,20 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(path, "init", "-q", "-b", "main")
     monkeypatch.chdir(path)
     return path
+
+
+@pytest.fixture
+def layout_only(repo: Path) -> None:
+    """Only the path rules run: the test's files are placeholders, not content to judge."""
+    (repo / "milestone-lint.toml").write_text(LAYOUT_ONLY + "\n")
+
+
+@pytest.fixture
+def tracked(repo: Path) -> Path:
+    """The repository with GOOD_TREE committed."""
+    write_tree(repo, GOOD_TREE)
+    commit_all(repo, "initial")
+    return repo
 
 
 @dataclass
@@ -105,6 +139,13 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Any:
 def diagnostics(run: Run) -> list[tuple[str, str]]:
     """(code, path) pairs of a ``--format json`` run."""
     return [(d["code"], d["path"]) for d in run.json()]
+
+
+def staged(cli: Any, *args: str) -> list[tuple[str, str, int, int]]:
+    """(code, path, line, column) of a ``check --staged --format json`` run."""
+    run = cli("check", "--staged", "--format", "json", *args)
+    assert run.err == "", run.err
+    return [(d["code"], d["path"], d["line"], d["column"]) for d in run.json()]
 
 
 def commit_all(repo: Path, message: str = "commit") -> None:
@@ -154,6 +195,45 @@ def project_snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, st
         text=True,
     ).stdout.strip()
     return snapshot, sha
+
+
+def snapshot_config(snapshot: tuple[Path, str], hook_types: str, hooks: str) -> str:
+    """A .pre-commit-config.yaml taking ``hooks`` (YAML under ``hooks:``) from the snapshot."""
+    path, sha = snapshot
+    return (
+        f"default_install_hook_types: [{hook_types}]\n"
+        f"repos:\n  - repo: {path}\n    rev: {sha}\n    hooks:\n{hooks}"
+    )
+
+
+InstallPreCommit = Callable[[str, str, Mapping[str, str]], Path]
+
+
+@pytest.fixture
+def install_pre_commit(
+    repo: Path,
+    project_snapshot: tuple[Path, str],
+    pre_commit_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> InstallPreCommit:
+    """Commit a tree in ``repo`` and install this checkout's hooks there with real pre-commit."""
+
+    def install(hook_types: str, hooks: str, tree: Mapping[str, str]) -> Path:
+        monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
+        config = snapshot_config(project_snapshot, hook_types, hooks)
+        (repo / ".pre-commit-config.yaml").write_text(config)
+        write_tree(repo, tree)
+        commit_all(repo, "initial")
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "install"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return repo
+
+    return install
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG
+from tests.conftest import GOOD_TREE, LONG, commit_all, git, write_tree
 
 BAD = f"# Search Handoff - 2025-03-06\n\n## Summary\n- {LONG}\n"
 IGNORE_ML301 = 'ignore = ["ML301"]\n'
@@ -113,10 +112,15 @@ PROBE = (
 )
 
 
-def run_probe(
-    cwd: Path, args: list[str] = HOOK_CHECK, heavy: tuple[str, ...] = HEAVY
-) -> tuple[int, list[str], list[str]]:
-    """Exit code, heavy modules loaded, and milestone_lint modules defining a dataclass."""
+class Probed(NamedTuple):
+    code: int
+    loaded: list[str]  # heavy modules
+    defining: list[str]  # milestone_lint modules defining a dataclass
+    printed: str  # what the run printed on stdout
+
+
+def probe_run(cwd: Path, args: list[str], heavy: tuple[str, ...] = HEAVY) -> Probed:
+    """Run ``milestone-lint ARGS`` as a hook does and say what it loaded and printed."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, ",".join(heavy), *args],
         cwd=cwd,
@@ -124,8 +128,16 @@ def run_probe(
         text=True,
         check=True,
     )
-    code, loaded, defining = json.loads(done.stdout.strip().splitlines()[-1])
-    return code, loaded, defining
+    *printed, last = done.stdout.split("\n")[:-1]
+    code, loaded, defining = json.loads(last)
+    return Probed(code, loaded, defining, "".join(line + "\n" for line in printed))
+
+
+def run_probe(
+    cwd: Path, args: list[str] = HOOK_CHECK, heavy: tuple[str, ...] = HEAVY
+) -> tuple[int, list[str], list[str]]:
+    """Exit code, heavy modules loaded, and milestone_lint modules defining a dataclass."""
+    return probe_run(cwd, args, heavy)[:3]
 
 
 def probe(cwd: Path) -> tuple[int, list[str]]:

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE
+from tests.conftest import GOOD_TREE, commit_all, git, write_tree
 
 
 @pytest.fixture

@@ -3,10 +3,7 @@ must read every spelling as click does, and hand everything else to click."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -16,8 +13,8 @@ from hypothesis import strategies as st
 
 from milestone_lint.check.options import OPTIONS, CheckOptions, read_command_line
 from milestone_lint.commands.check import check
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG
+from tests.conftest import GOOD_TREE, LONG, commit_all, git, write_tree
+from tests.test_commit_gate import probe_run
 
 BAD = f"# Search Handoff - 2025-03-06\n\n## Summary\n- {LONG}\n"
 
@@ -90,26 +87,6 @@ def test_anything_else_is_clicks(args: list[str]) -> None:
 
 # --- real commits: every spelling of the hook line gets the gate, and no click ------------------
 
-PROBE = (
-    "import sys; from milestone_lint.cli import main; code = main(sys.argv[1:]);"
-    " sys.stdout.flush(); heavy = ('click', 'mistune', 'milestone_lint.rules',"
-    " 'milestone_lint.check.engine', 'milestone_lint.markdown', 'tomllib', 'git', 'dataclasses');"
-    " print(code, json.dumps(sorted({m.split('.')[0] if not m.startswith('milestone_lint') else m"
-    " for m in sys.modules if m.startswith(heavy)})))"
-)
-
-
-def probe(cwd: Path, args: list[str]) -> tuple[int, list[str], str]:
-    """Exit code, heavy modules loaded, and what was printed before them."""
-    done = subprocess.run(
-        [sys.executable, "-c", "import json; " + PROBE, *args],
-        cwd=cwd, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    *printed, last = done.stdout.split("\n")[:-1]
-    code, _, modules = last.partition(" ")
-    return int(code), json.loads(modules), "".join(line + "\n" for line in printed)
-
-
 SPELLINGS = [
     ["check", "--staged", "--hook"],
     ["check", "--hook", "--staged"],
@@ -132,7 +109,7 @@ def test_a_commit_touching_no_root_passes_the_gate_in_every_spelling(
 ) -> None:
     (tracked / "src/app.txt").write_text("changed\n")
     git(tracked, "add", "src/app.txt")
-    assert probe(tracked, args) == (0, [], "")
+    assert probe_run(tracked, args) == (0, [], [], "")
 
 
 @pytest.mark.parametrize("args", SPELLINGS)
@@ -143,7 +120,7 @@ def test_a_commit_touching_a_root_is_judged_in_every_spelling(
 
     write_tree(tracked, {"handoffs/3-search.md": BAD})
     git(tracked, "add", "handoffs/3-search.md")
-    code, modules, printed = probe(tracked, args)
+    code, modules, _, printed = probe_run(tracked, args)
     assert "click" not in modules
     assert "milestone_lint.check.engine" in modules
     through_click = run_click(list(args))
@@ -156,7 +133,9 @@ def test_a_format_that_prints_when_clean_is_not_gated(tracked: Path) -> None:
     """JSON of a clean commit is ``[]``, not nothing: the run judges, as click's would."""
     (tracked / "src/app.txt").write_text("changed\n")
     git(tracked, "add", "src/app.txt")
-    code, modules, printed = probe(tracked, ["check", "--staged", "--hook", "--format", "json"])
+    code, modules, _, printed = probe_run(
+        tracked, ["check", "--staged", "--hook", "--format", "json"]
+    )
     assert (code, printed) == (0, "[]\n")
     assert "milestone_lint.check.engine" in modules
     assert "click" not in modules

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG, commit
+from tests.conftest import GOOD_TREE, LONG, commit_all, git, write_tree
+from tests.test_staged import commit
 
 BAD = f"# Search Handoff - 2025-03-06\n\n## Summary\n- {LONG}\n"
 

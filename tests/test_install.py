@@ -74,15 +74,7 @@ def test_core_hooks_path_is_honoured(repo: Path, cli: Any) -> None:
     write_tree(repo, ["handoffs/1-a.md"])
     git(repo, "add", "-A")
     assert git(repo, "commit", "-q", "-m", "x") == ""
-    write_tree(repo, ["handoffs/bad name.md"])
-    git(repo, "add", "-A")
-    import subprocess
-
-    done = subprocess.run(
-        ["git", "commit", "-q", "-m", "y"], cwd=repo, capture_output=True, text=True
-    )
-    assert done.returncode == 1
-    assert "handoffs/bad name.md:1:1: ML101" in done.stderr
+    assert_refused(repo, "handoffs/bad name.md")
 
 
 def test_worktrees_share_the_hooks(repo: Path, cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
@@ -93,15 +85,7 @@ def test_worktrees_share_the_hooks(repo: Path, cli: Any, tmp_path: Path, monkeyp
     monkeypatch.chdir(worktree)
     assert cli("install", "-t", "pre-commit").code == 0
     assert MARKER in (repo / ".git" / "hooks" / "pre-commit").read_text()
-    write_tree(worktree, ["handoffs/Bad.md"])
-    git(worktree, "add", "-A")
-    import subprocess
-
-    done = subprocess.run(
-        ["git", "commit", "-q", "-m", "y"], cwd=worktree, capture_output=True, text=True
-    )
-    assert done.returncode == 1
-    assert "handoffs/Bad.md:1:1: ML101" in done.stderr
+    assert_refused(worktree, "handoffs/Bad.md")
 
 
 def test_install_outside_a_repository(tmp_path: Path, cli: Any, monkeypatch: Any) -> None:

@@ -8,6 +8,7 @@ generator must not produce (each exclusion below says which).
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -136,6 +137,7 @@ def our_starts(text: str) -> dict[str, list[int]]:
     }
 
 
+@pytest.mark.slow  # 400 documents through two parsers: about 4 s
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document())
 def test_block_start_lines_agree_with_markdown_it(text: str) -> None:

@@ -13,6 +13,9 @@ import pytest
 
 from tests.conftest import write_tree
 
+# Each input is built to be hard: about a second a test.
+pytestmark = pytest.mark.slow
+
 LIMIT = 10.0
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG
+from tests.conftest import GOOD_TREE, LONG, InstallPreCommit, commit_all, git, write_tree
+
+# Real pre-commit builds and runs the hooks: seconds a test.
+pytestmark = pytest.mark.slow
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -21,24 +23,10 @@ def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def pc_repo(
-    repo: Path,
-    project_snapshot: tuple[Path, str],
-    pre_commit_home: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Path:
-    snapshot, sha = project_snapshot
-    monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
-    (repo / ".pre-commit-config.yaml").write_text(
-        "default_install_hook_types: [pre-commit, pre-merge-commit, post-commit, post-merge]\n"
-        f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n"
-        "      - id: milestone-lint\n      - id: milestone-suggest\n"
-    )
-    write_tree(repo, GOOD_TREE)
-    commit_all(repo, "initial")
-    installed = run(repo, sys.executable, "-m", "pre_commit", "install")
-    assert installed.returncode == 0, installed.stdout
-    return repo
+def pc_repo(install_pre_commit: InstallPreCommit) -> Path:
+    hooks = "      - id: milestone-lint\n      - id: milestone-suggest\n"
+    hook_types = "pre-commit, pre-merge-commit, post-commit, post-merge"
+    return install_pre_commit(hook_types, hooks, GOOD_TREE)
 
 
 def commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -66,6 +66,7 @@ def test_any_file_names_are_judged_without_a_crash(
         assert "\x1b" not in captured.out
 
 
+@pytest.mark.slow
 def test_bench_script_runs(tmp_path: Path) -> None:
     script = Path(__file__).resolve().parents[1] / "bench" / "bench.py"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from milestone_lint.git import spawn
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE, LONG
+from tests.conftest import GOOD_TREE, LONG, commit_all, git, write_tree
 
 # Echo stdin to stdout and a reversed copy to stderr, in chunks, as a filter would: with
 # megabytes each way, a spawner that wrote all input before reading would deadlock.

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
+from tests.conftest import InstallPreCommit, commit_all, git, write_tree
 
 TREE = {
     "handoffs/1-core/0-milestone-summary.md": "# Core Milestone Summary - 2025-03-01\n",
@@ -41,6 +40,26 @@ def sh(repo: Path, *args: str, check: bool = True) -> str:
     return done.stdout
 
 
+def commit_files(repo: Path, files: dict[str, str], *args: str) -> str:
+    """Write ``files``, stage everything and ``git commit -q`` with ``args``; what git printed."""
+    write_tree(repo, files)
+    sh(repo, "add", "-A")
+    return sh(repo, "commit", "-q", *args)
+
+
+def conflicted_merge(repo: Path) -> tuple[str, str, str]:
+    """feature/profile and main change one line; merged, they conflict, and a commit concludes.
+
+    What git printed for main's commit, for the merge, and for the concluding commit.
+    """
+    sh(repo, "checkout", "-q", "-b", "feature/profile")
+    commit_files(repo, {"src/app.txt": "feature\n"}, "-m", "profile")
+    sh(repo, "checkout", "-q", "main")
+    main_side = commit_files(repo, {"src/app.txt": "main\n"}, "-m", "chore: main side")
+    merge = sh(repo, "merge", "-q", "feature/profile", check=False)
+    return main_side, merge, commit_files(repo, {"src/app.txt": "both\n"}, "--no-edit")
+
+
 def suggestions(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("milestone-lint")]
 
@@ -55,9 +74,7 @@ def hooked(repo: Path, cli: Any) -> Path:
 
 def feature(repo: Path, branch: str, message: str = "work on it") -> None:
     sh(repo, "checkout", "-q", "-b", branch)
-    write_tree(repo, {f"src/{branch.replace('/', '_')}.txt": "x\n"})
-    sh(repo, "add", "-A")
-    sh(repo, "commit", "-q", "-m", message)
+    commit_files(repo, {f"src/{branch.replace('/', '_')}.txt": "x\n"}, "-m", message)
     sh(repo, "checkout", "-q", "main")
 
 
@@ -98,28 +115,16 @@ def test_pulled_github_squash_commit(
     sh(hooked, "clone", "-q", str(hooked), str(clone))
     monkeypatch.chdir(clone)
     assert cli("install", "-t", "post-merge").code == 0
-    write_tree(hooked, {"src/login.py": "x\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "--no-verify", "-m", "Add login (#12)")
+    commit_files(hooked, {"src/login.py": "x\n"}, "--no-verify", "-m", "Add login (#12)")
     output = sh(clone, "pull", "-q", "--ff-only")
     assert suggestions(output) == [expected('"Add login (#12)" was squash-merged', "add-login")]
 
 
 def test_conflicted_merge_concluded_by_commit(hooked: Path) -> None:
-    sh(hooked, "checkout", "-q", "-b", "feature/profile")
-    write_tree(hooked, {"src/app.txt": "feature\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "-m", "profile")
-    sh(hooked, "checkout", "-q", "main")
-    write_tree(hooked, {"src/app.txt": "main\n"})
-    sh(hooked, "add", "-A")
-    assert suggestions(sh(hooked, "commit", "-q", "-m", "chore: main side")) == []
-    output = sh(hooked, "merge", "-q", "feature/profile", check=False)
-    assert "CONFLICT" in output
-    assert suggestions(output) == []
-    write_tree(hooked, {"src/app.txt": "both\n"})
-    sh(hooked, "add", "-A")
-    output = sh(hooked, "commit", "-q", "--no-edit")
+    main_side, merge, output = conflicted_merge(hooked)
+    assert suggestions(main_side) == []
+    assert "CONFLICT" in merge
+    assert suggestions(merge) == []
     assert suggestions(output) == [expected("feature/profile was merged", "profile")]
 
 
@@ -131,9 +136,7 @@ def test_local_squash_merge_then_commit(hooked: Path) -> None:
 
 
 def test_feat_commit_on_main(hooked: Path) -> None:
-    write_tree(hooked, {"src/x.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    output = sh(hooked, "commit", "-q", "-m", "feat(auth): add token refresh")
+    output = commit_files(hooked, {"src/x.txt": "x\n"}, "-m", "feat(auth): add token refresh")
     assert suggestions(output) == [
         expected('"feat(auth): add token refresh" delivered a feature', "add-token-refresh")
     ]
@@ -156,23 +159,19 @@ def test_a_long_subject_is_quoted_short(hooked: Path) -> None:
 
 @pytest.mark.parametrize("message", ["docs: typo", "fix: small bug", "Refactor the parser"])
 def test_non_delivering_commits_are_silent(hooked: Path, message: str) -> None:
-    write_tree(hooked, {"src/x.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    assert sh(hooked, "commit", "-q", "-m", message) == ""
+    assert commit_files(hooked, {"src/x.txt": "x\n"}, "-m", message) == ""
 
 
 def test_breaking_change_in_the_body(hooked: Path) -> None:
-    write_tree(hooked, {"src/x.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    output = sh(hooked, "commit", "-q", "-m", "refactor: new API", "-m", "BREAKING CHANGE: renamed")
+    output = commit_files(
+        hooked, {"src/x.txt": "x\n"}, "-m", "refactor: new API", "-m", "BREAKING CHANGE: renamed"
+    )
     assert len(suggestions(output)) == 1
 
 
 def test_feat_commits_on_a_feature_branch_wait_for_the_merge(hooked: Path) -> None:
     sh(hooked, "checkout", "-q", "-b", "feature/wip")
-    write_tree(hooked, {"src/x.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    assert sh(hooked, "commit", "-q", "-m", "feat: half done") == ""
+    assert commit_files(hooked, {"src/x.txt": "x\n"}, "-m", "feat: half done") == ""
 
 
 def test_too_few_pending_handoffs_is_silent(hooked: Path) -> None:
@@ -184,13 +183,9 @@ def test_too_few_pending_handoffs_is_silent(hooked: Path) -> None:
 def test_rebase_and_amend_are_silent(hooked: Path) -> None:
     sh(hooked, "checkout", "-q", "-b", "topic")
     for n in range(3):
-        write_tree(hooked, {f"src/t{n}.txt": "x\n"})
-        sh(hooked, "add", "-A")
-        sh(hooked, "commit", "-q", "--no-verify", "-m", f"feat: part {n}")
+        commit_files(hooked, {f"src/t{n}.txt": "x\n"}, "--no-verify", "-m", f"feat: part {n}")
     sh(hooked, "checkout", "-q", "main")
-    write_tree(hooked, {"src/main.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "--no-verify", "-m", "chore: main")
+    commit_files(hooked, {"src/main.txt": "x\n"}, "--no-verify", "-m", "chore: main")
     sh(hooked, "checkout", "-q", "topic")
     assert sh(hooked, "rebase", "-q", "main") == ""
     sh(hooked, "checkout", "-q", "main")
@@ -198,9 +193,7 @@ def test_rebase_and_amend_are_silent(hooked: Path) -> None:
 
 
 def test_same_head_is_suggested_once(hooked: Path, cli: Any) -> None:
-    write_tree(hooked, {"src/x.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    assert len(suggestions(sh(hooked, "commit", "-q", "-m", "feat: x"))) == 1
+    assert len(suggestions(commit_files(hooked, {"src/x.txt": "x\n"}, "-m", "feat: x"))) == 1
     run = cli("suggest", "--hook-type", "post-commit")
     assert (run.code, run.out, run.err) == (0, "", "")
     assert git(hooked, "status", "--porcelain") == ""
@@ -208,13 +201,9 @@ def test_same_head_is_suggested_once(hooked: Path, cli: Any) -> None:
 
 def test_duplicate_numbers_after_a_merge(hooked: Path) -> None:
     sh(hooked, "checkout", "-q", "-b", "feature/a")
-    write_tree(hooked, {"handoffs/5-api.md": "# API\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "-m", "api")
+    commit_files(hooked, {"handoffs/5-api.md": "# API\n"}, "-m", "api")
     sh(hooked, "checkout", "-q", "main")
-    write_tree(hooked, {"handoffs/5-cache.md": "# Cache\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "-m", "cache")
+    commit_files(hooked, {"handoffs/5-cache.md": "# Cache\n"}, "-m", "cache")
     output = sh(hooked, "merge", "-q", "--no-ff", "feature/a", "-m", "Merge branch 'feature/a'")
     assert suggestions(output)[0] == (
         "milestone-lint: warning: after the merge, handoffs/ holds 2 handoffs numbered 5"
@@ -235,9 +224,7 @@ def test_silent_outside_a_repo_and_before_the_first_commit(
 
 def test_broken_config_is_one_line_and_exit_0(hooked: Path, cli: Any) -> None:
     (hooked / "milestone-lint.toml").write_text("[suggest]\nmin-handofs = 2\n")
-    write_tree(hooked, {"src/x.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "--no-verify", "-m", "feat: x")
+    commit_files(hooked, {"src/x.txt": "x\n"}, "--no-verify", "-m", "feat: x")
     run = cli("suggest", "--hook-type", "post-commit")
     assert run.code == 0
     assert run.out == ""
@@ -261,25 +248,10 @@ def test_corrupt_repository_is_one_line_and_exit_0(hooked: Path, cli: Any) -> No
     assert run.err.count("\n") == 1
 
 
-def test_suggest_through_pre_commit(
-    repo: Path,
-    project_snapshot: tuple[Path, str],
-    pre_commit_home: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    snapshot, sha = project_snapshot
-    monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
-    (repo / ".pre-commit-config.yaml").write_text(
-        "default_install_hook_types: [pre-commit, post-commit, post-merge]\n"
-        f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n"
-        "      - id: milestone-suggest\n        verbose: true\n"
-    )
-    write_tree(repo, TREE)
-    commit_all(repo, "initial")
-    done = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+@pytest.mark.slow
+def test_suggest_through_pre_commit(install_pre_commit: InstallPreCommit) -> None:
+    hooks = "      - id: milestone-suggest\n        verbose: true\n"
+    repo = install_pre_commit("pre-commit, post-commit, post-merge", hooks, TREE)
     feature(repo, "feature/auth-flow")
     output = sh(
         repo,
@@ -292,34 +264,20 @@ def test_suggest_through_pre_commit(
     )
     assert expected("feature/auth-flow was merged", "auth-flow") in output.splitlines()
     # A conflicted merge, concluded by `git commit` (post-commit fires, not post-merge).
-    sh(repo, "checkout", "-q", "-b", "feature/profile")
-    write_tree(repo, {"src/app.txt": "feature\n"})
-    sh(repo, "add", "-A")
-    sh(repo, "commit", "-q", "-m", "profile")
-    sh(repo, "checkout", "-q", "main")
-    write_tree(repo, {"src/app.txt": "main\n"})
-    sh(repo, "add", "-A")
-    sh(repo, "commit", "-q", "-m", "chore: main side")
-    assert "CONFLICT" in sh(repo, "merge", "-q", "feature/profile", check=False)
-    write_tree(repo, {"src/app.txt": "both\n"})
-    sh(repo, "add", "-A")
-    output = sh(repo, "commit", "-q", "--no-edit")
+    _, merge, output = conflicted_merge(repo)
+    assert "CONFLICT" in merge
     assert expected("feature/profile was merged", "profile") in output.splitlines()
 
 
 def test_cherry_pick_revert_and_bisect_are_silent(hooked: Path, cli: Any) -> None:
     sh(hooked, "checkout", "-q", "-b", "topic")
-    write_tree(hooked, {"src/t.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "--no-verify", "-m", "feat: picked")
+    commit_files(hooked, {"src/t.txt": "x\n"}, "--no-verify", "-m", "feat: picked")
     sh(hooked, "checkout", "-q", "main")
     assert suggestions(sh(hooked, "cherry-pick", "topic")) == []
     assert suggestions(sh(hooked, "revert", "--no-edit", "HEAD")) == []
     # A delivering HEAD that no hook has seen: silent while a bisect runs, heard after.
     assert cli("uninstall").code == 0
-    write_tree(hooked, {"src/u.txt": "x\n"})
-    sh(hooked, "add", "-A")
-    sh(hooked, "commit", "-q", "-m", "feat: unseen")
+    commit_files(hooked, {"src/u.txt": "x\n"}, "-m", "feat: unseen")
     sh(hooked, "bisect", "start")
     run = cli("suggest")
     assert (run.code, run.out, run.err) == (0, "", "")
@@ -337,13 +295,9 @@ def nothing_pending(repo: Path, cli: Any) -> None:
 
 def _merge_bringing(repo: Path, files: dict[str, str]) -> str:
     sh(repo, "checkout", "-q", "-b", "feature/search")
-    write_tree(repo, files)
-    sh(repo, "add", "-A")
-    sh(repo, "commit", "-q", "-m", "search")
+    commit_files(repo, files, "-m", "search")
     sh(repo, "checkout", "-q", "main")
-    write_tree(repo, {"src/main.txt": "main moves on\n"})
-    sh(repo, "add", "-A")
-    sh(repo, "commit", "-q", "-m", "chore: main")
+    commit_files(repo, {"src/main.txt": "main moves on\n"}, "-m", "chore: main")
     return sh(
         repo, "merge", "-q", "--no-ff", "feature/search", "-m", "Merge branch 'feature/search'"
     )
@@ -390,13 +344,16 @@ def test_the_suggestion_names_the_branch_handoffs_when_oldest(repo: Path, cli: A
     nothing_pending(repo, cli)
     sh(repo, "checkout", "-q", "-b", "feature/search")
     write_tree(repo, {"handoffs/2-search.md": "# Search Handoff - 2025-03-06\n"})
-    write_tree(repo, {"handoffs/3-ranking.md": "# Ranking Handoff - 2025-03-07\n"})
-    sh(repo, "add", "-A")
-    sh(repo, "commit", "-q", "-m", "search")
+    commit_files(
+        repo, {"handoffs/3-ranking.md": "# Ranking Handoff - 2025-03-07\n"}, "-m", "search"
+    )
     sh(repo, "checkout", "-q", "main")
-    write_tree(repo, {"handoffs/4-hotfix.md": "# Hotfix Handoff - 2025-03-08\n"})
-    sh(repo, "add", "-A")
-    sh(repo, "commit", "-q", "-m", "chore: hotfix notes")
+    commit_files(
+        repo,
+        {"handoffs/4-hotfix.md": "# Hotfix Handoff - 2025-03-08\n"},
+        "-m",
+        "chore: hotfix notes",
+    )
     output = sh(
         repo, "merge", "-q", "--no-ff", "feature/search", "-m", "Merge branch 'feature/search'"
     )

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE
+from tests.conftest import GOOD_TREE, commit_all, git, write_tree
 
 HOSTILE = "\x1b]0;PWNED\x07\x1b[2J\u202e"
 # What a terminal must never receive from us: C0 controls but line breaks, tabs and the

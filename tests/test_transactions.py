@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import commit_all, git, write_tree
-from tests.test_staged import GOOD_TREE
+from tests.conftest import GOOD_TREE, commit_all, git, write_tree
 
 HANDOFFS = 24
 # The core milestone of the staged tests, without their pending handoff.
@@ -118,6 +117,7 @@ def test_a_completed_milestone_touches_only_what_it_owns(tree: Path) -> None:
     assert_nothing_left(tree)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signum", "point"),
     [

@@ -19,6 +19,7 @@ from milestone_lint.config.schema import Config, KindLimits
 from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import RootLayout
 from milestone_lint.layout.numbering import NumberingReport, analyse
+from milestone_lint.rules.examples import Example
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import Document
@@ -138,15 +139,17 @@ RootCheck = Callable[[RootContext], Iterable[Finding]]
 
 
 class Rule(NamedTuple):
-    """One rule. ``what``/``why``/``bad``/``good`` are what ``milestone-lint rule CODE`` prints."""
+    """One rule. ``what``/``why``/``bad``/``good`` are what ``milestone-lint rule CODE`` prints;
+    the examples are trees a test builds and checks (the bad fires this rule alone, the good
+    nothing)."""
 
     code: str
     name: str
     summary: str
     what: str
     why: str
-    bad: str
-    good: str
+    bad: Example
+    good: Example
     config_keys: tuple[str, ...] = ()
     default_enabled: bool = True
     fixable: bool = False
@@ -163,6 +166,16 @@ class Rule(NamedTuple):
             f"# {self.code} {self.name}\n\n{self.summary}\n\nDefault: {default}."
             f" Configuration: {keys}.\n\n"
             f"## What it does\n{self.what}\n\n## Why this matters\n{self.why}\n\n"
-            f"## Example\nBad:\n```\n{self.bad.strip()}\n```\n\n"
-            f"Good:\n```\n{self.good.strip()}\n```\n"
+            f"## Example\nBad:\n{_fenced(self.bad.render())}\n\n"
+            f"Good:\n{_fenced(self.good.render())}\n"
         )
+
+
+def _fenced(text: str) -> str:
+    """``text`` in a fence longer than any run of backticks in it (ML310's examples hold some)."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from milestone_lint.check.documents import MAX_FINDINGS, MAX_MARKS
 from milestone_lint.rules.base import Rule
+from milestone_lint.rules.examples import HANDOFF_TITLE, in_handoff
 
 ML001 = Rule(
     code="ML001",
@@ -29,8 +30,9 @@ ML001 = Rule(
         "A file no tool can read is a file no agent can read either; and a linter that stops at"
         " the first odd file hides every other problem."
     ),
-    bad="2-auth.md saved as Latin-1 (caf\\xe9)",
-    good="2-auth.md saved as UTF-8 (café)",
+    # Saved as Latin-1: é is the one byte 0xe9, which UTF-8 never has alone.
+    bad=in_handoff(HANDOFF_TITLE.encode() + b"## Summary\n- Tokens for the caf\xe9 kiosk\n"),
+    good=in_handoff(HANDOFF_TITLE + "## Summary\n- Tokens for the café kiosk\n"),
 )
 
 RULES = (ML001,)

@@ -6,6 +6,14 @@ from collections.abc import Iterator
 
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import LayoutContext, Rule
+from milestone_lint.rules.examples import (
+    ARCHIVED_PATH,
+    CLEAN_HANDOFF,
+    CLEAN_MILESTONE,
+    HANDOFF_TITLE,
+    PENDING_PATH,
+    Example,
+)
 
 
 def _check_archived_edit(ctx: LayoutContext) -> Iterator[Finding]:
@@ -38,8 +46,14 @@ ML401 = Rule(
         " one silently makes the summary and its sources disagree; new facts belong in a new"
         " handoff."
     ),
-    bad="git commit -am 'fix typo'   # touching handoffs/1-core/2-api.md, archived",
-    good="handoffs/7-api-follow-up.md   # a new handoff with the correction",
+    bad=Example(
+        {ARCHIVED_PATH: CLEAN_HANDOFF + "- Fixed a typo in the device code prompt\n"},
+        committed=CLEAN_MILESTONE,
+    ),
+    good=Example(
+        {PENDING_PATH: HANDOFF_TITLE + "## Summary\n- Fixed a typo in the device code prompt\n"},
+        committed=CLEAN_MILESTONE,
+    ),
     check_layout=_check_archived_edit,
 )
 

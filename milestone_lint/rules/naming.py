@@ -9,6 +9,7 @@ from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import Epic, Handoff, Milestone
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.rules.base import LayoutContext, Rule
+from milestone_lint.rules.examples import layout, milestone_folder
 
 
 def _better_handoff_name(handoff: Handoff) -> str | None:
@@ -50,8 +51,8 @@ ML101 = Rule(
         " the slug says what it covers at a glance. Tools (and this linter's numbering rules)"
         " rely on the exact form. A file without a number is invisible to the sequence."
     ),
-    bad="handoffs/\n  setup.md\n  2_Auth Flow.md",
-    good="handoffs/\n  1-setup.md\n  2-auth-flow.md",
+    bad=layout("1_setup.md", "2_Auth Flow.md"),
+    good=layout("1-setup.md", "2-auth-flow.md"),
     fixable=True,
     check_layout=_check_handoff_name,
 )
@@ -119,8 +120,8 @@ ML107 = Rule(
         " spaces, capitals or underscores breaks shell scripts and links, and a folder without"
         " a number is neither history nor system: nobody knows when to read it."
     ),
-    bad="handoffs/\n  2-Foundation Systems/\n  notes/",
-    good="handoffs/\n  2-foundation-systems/\n  0-notes/",
+    bad=layout(*milestone_folder("1-Foundation Systems", "1-models.md"), "notes/"),
+    good=layout(*milestone_folder("1-foundation-systems", "1-models.md"), "0-notes/"),
     config_keys=("epics",),
     check_layout=_check_milestone_name,
 )
@@ -152,8 +153,8 @@ ML108 = Rule(
         "The folder name is the index of the project's memory: a reader scanning `handoffs/`"
         " decides from it what to open. `3-misc` tells them nothing; `3-auth-flow` does."
     ),
-    bad="handoffs/3-misc-updates/",
-    good="handoffs/3-session-refresh/",
+    bad=layout(*milestone_folder("1-misc-updates", "1-refresh.md")),
+    good=layout(*milestone_folder("1-session-refresh", "1-refresh.md")),
     config_keys=("generic-names",),
     check_layout=_check_generic_name,
 )

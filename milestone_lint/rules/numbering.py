@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import LayoutContext, Rule
+from milestone_lint.rules.examples import layout, milestone_folder
 
 
 def _padding(ctx: LayoutContext) -> Iterator[Finding]:
@@ -38,8 +39,8 @@ ML103 = Rule(
         "Mixed widths sort wrongly in every file listing (`10-` before `2-`, `001-` apart from"
         " `1-`), so the newest handoff is no longer the last one shown."
     ),
-    bad="handoffs/\n  001-project-state.md\n  002-api.md\n  3-auth.md",
-    good="handoffs/\n  001-project-state.md\n  002-api.md\n  003-auth.md",
+    bad=layout("001-project-state.md", "002-api.md", "3-auth.md"),
+    good=layout("001-project-state.md", "002-api.md", "003-auth.md"),
     config_keys=("number-width",),
     fixable=True,
     check_layout=_padding,
@@ -59,8 +60,8 @@ ML104 = Rule(
         "A number names one session. Two branches that each add `7-…md` merge without a"
         " conflict, and from then on 'handoff 7' means two things."
     ),
-    bad="handoffs/\n  16-chat-transcript.md\n  16-workflow-testing.md",
-    good="handoffs/\n  16-chat-transcript.md\n  17-workflow-testing.md",
+    bad=layout("1-chat-transcript.md", "1-workflow-testing.md"),
+    good=layout("1-chat-transcript.md", "2-workflow-testing.md"),
     config_keys=("numbering",),
     check_layout=_duplicates,
 )
@@ -78,10 +79,15 @@ ML105 = Rule(
         "A gap usually means a handoff was lost (deleted, never committed, or left on a branch)."
         " If it was intentional, renumbering keeps the next reader from searching for it."
     ),
-    bad="handoffs/\n  1-setup.md\n  2-implementation.md\n  5-app-structure.md",
-    good="handoffs/\n  1-setup.md\n  2-implementation.md\n  3-app-structure.md",
+    bad=layout("1-setup.md", "2-implementation.md", "5-app-structure.md"),
+    good=layout("1-setup.md", "2-implementation.md", "3-app-structure.md"),
     config_keys=("numbering",),
     check_layout=_gaps,
+)
+
+_GLOBAL = (
+    *milestone_folder("1-core", "1-setup.md", "2-api.md"),
+    *milestone_folder("2-auth", "3-login.md", "4-tokens.md"),
 )
 
 ML106 = Rule(
@@ -101,14 +107,8 @@ ML106 = Rule(
         "Readers find a handoff by its number. If one folder restarts at 1 while the others"
         " continue, 'handoff 3' becomes ambiguous and the history can no longer be read in order."
     ),
-    bad=(
-        "handoffs/\n  1-core/    1-setup.md 2-api.md\n  2-auth/    3-login.md 4-tokens.md\n"
-        "  1-refactor.md          (restarts at 1)"
-    ),
-    good=(
-        "handoffs/\n  1-core/    1-setup.md 2-api.md\n  2-auth/    3-login.md 4-tokens.md\n"
-        "  5-refactor.md"
-    ),
+    bad=layout(*_GLOBAL, "1-refactor.md"),  # restarts at 1
+    good=layout(*_GLOBAL, "5-refactor.md"),
     config_keys=("numbering",),
     check_layout=_order,
 )

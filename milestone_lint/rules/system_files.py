@@ -10,6 +10,15 @@ from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import EPIC_SYSTEM_FILES, Milestone
 from milestone_lint.layout.names import is_markdown
 from milestone_lint.rules.base import LayoutContext, Rule
+from milestone_lint.rules.examples import (
+    CLEAN_MILESTONE,
+    CLEAN_SUMMARY,
+    ROOT,
+    SUMMARY_PATH,
+    Example,
+    layout,
+    milestone_folder,
+)
 
 
 def _check_unknown_system_file(ctx: LayoutContext) -> Iterator[Finding]:
@@ -47,8 +56,8 @@ ML102 = Rule(
         " (`0-milestone-sumary.md`) means the real summary is missing, and a handoff given a"
         " `0-` name drops out of the numbered history."
     ),
-    bad="2-auth/\n  0-milestone-sumary.md",
-    good="2-auth/\n  0-milestone-summary.md",
+    bad=layout(*milestone_folder("1-auth", "1-login.md"), "1-auth/0-notes.md"),
+    good=layout(*milestone_folder("1-auth", "1-login.md", "2-notes.md")),
     config_keys=("system-files",),
     check_layout=_check_unknown_system_file,
 )
@@ -100,6 +109,9 @@ def _check_unexpected_entry(ctx: LayoutContext) -> Iterator[Finding]:
                 )
 
 
+_LINKED = CLEAN_SUMMARY.replace("on Linux", "on Linux, as drawn in ![the flow](auth-flow.png)")
+_PNG = b"\x89PNG\r\n\x1a\n"
+
 ML109 = Rule(
     code="ML109",
     name="unexpected-entry",
@@ -115,8 +127,11 @@ ML109 = Rule(
         " scratch folders cost attention and tokens and hide what matters; a file someone links"
         " to has earned its place."
     ),
-    bad="2-auth/\n  0-milestone-summary.md\n  debug.log\n  old/",
-    good="2-auth/\n  0-milestone-summary.md   (links ![flow](auth-flow.png))\n  auth-flow.png",
+    bad=layout(*milestone_folder("1-auth", "1-login.md"), "1-auth/debug.log", "1-auth/old/"),
+    good=Example(
+        {**CLEAN_MILESTONE, SUMMARY_PATH: _LINKED, f"{ROOT}/1-auth/auth-flow.png": _PNG},
+        shown=(SUMMARY_PATH,),
+    ),
     check_layout=_check_unexpected_entry,
 )
 
@@ -160,8 +175,8 @@ ML201 = Rule(
         "The summary is what a fresh session reads instead of every handoff: without it the"
         " milestone's knowledge is only in long notes, or lost."
     ),
-    bad="2-auth/\n  0-lessons-learned.md\n  3-login.md",
-    good="2-auth/\n  0-milestone-summary.md\n  0-lessons-learned.md\n  3-login.md",
+    bad=layout("1-auth/0-lessons-learned.md", "1-auth/1-login.md"),
+    good=layout(*milestone_folder("1-auth", "1-login.md")),
     config_keys=("system-files",),
     fixable=True,
     check_layout=_check_missing_summary,
@@ -179,8 +194,8 @@ ML202 = Rule(
         "Lessons (a problem paired with its solution) are what keeps the next session from"
         " repeating a mistake; a milestone without them distilled only half of its handoffs."
     ),
-    bad="2-auth/\n  0-milestone-summary.md\n  3-login.md",
-    good="2-auth/\n  0-milestone-summary.md\n  0-lessons-learned.md\n  3-login.md",
+    bad=layout("1-auth/0-milestone-summary.md", "1-auth/1-login.md"),
+    good=layout(*milestone_folder("1-auth", "1-login.md")),
     config_keys=("system-files",),
     fixable=True,
     check_layout=_check_missing_lessons,
@@ -215,10 +230,8 @@ ML203 = Rule(
         " those handoffs keep counting as pending, and nobody can trace a summary back to its"
         " sources."
     ),
-    bad="handoffs/\n  2-auth/\n    0-milestone-summary.md\n    0-lessons-learned.md\n  3-login.md",
-    good=(
-        "handoffs/\n  2-auth/\n    0-milestone-summary.md\n    0-lessons-learned.md\n    3-login.md"
-    ),
+    bad=layout(*milestone_folder("1-auth"), "1-login.md"),
+    good=layout(*milestone_folder("1-auth", "1-login.md")),
     check_layout=_check_empty_milestone,
 )
 

@@ -7,6 +7,13 @@ from typing import TYPE_CHECKING
 
 from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import DocumentContext, Rule
+from milestone_lint.rules.examples import (
+    CLEAN_SUMMARY,
+    HANDOFF_TITLE,
+    configured,
+    in_handoff,
+    in_summary,
+)
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import ListItem
@@ -40,12 +47,15 @@ ML301 = Rule(
         "Every token of a handoff tree is read again by the next person or agent. A bullet is"
         " a fact; a 40-word bullet is a paragraph hiding in a list."
     ),
-    bad=(
+    bad=in_handoff(
+        HANDOFF_TITLE + "## Summary\n"
         "- We spent a long time looking into why the tests were failing and eventually found"
         " that the event loop policy was different on CI, so we pinned it in conftest and now"
-        " they pass"
+        " they pass\n"
     ),
-    good="- CI used another event loop policy: pinned in conftest.py",
+    good=in_handoff(
+        HANDOFF_TITLE + "## Summary\n- CI used another event loop policy: pinned in conftest.py\n"
+    ),
     config_keys=("limits.bullet-words",),
     check_document=_check_long_bullet,
 )
@@ -81,8 +91,21 @@ ML302 = Rule(
         "Facts go in bullets, not stories: a reader scans bullets and skips prose, and an agent"
         " pays for every word either way."
     ),
-    bad="We started by looking at the login flow and then, after some discussion, ...",
-    good="## Changes\n- Login via OAuth device flow\n- Tokens stored in the OS keyring",
+    bad=in_summary(
+        CLEAN_SUMMARY.replace(
+            "- Login with OAuth device flow\n",
+            "We started by looking at the login flow and then, after some discussion about what"
+            " the device flow needs on a machine without a browser, we settled on storing the"
+            " tokens in the keyring, which took the rest of the afternoon because the keyring is"
+            " locked in CI.\n",
+        )
+    ),
+    good=in_summary(
+        CLEAN_SUMMARY.replace(
+            "- Login with OAuth device flow\n",
+            "- Login with OAuth device flow\n- Tokens stored in the OS keyring\n",
+        )
+    ),
     config_keys=("limits.paragraph-words",),
     check_document=_check_prose_paragraph,
 )
@@ -97,6 +120,12 @@ def _check_file_length(ctx: DocumentContext) -> Iterator[Finding]:
         )
 
 
+_RETELLING = (
+    "## Session 1\n- Read the OAuth device flow spec\n- Drafted the token table\n\n"
+    "## Session 2\n- Wrote the refresh call\n- Found the clock skew bug\n\n"
+    "## Session 3\n- Fixed the clock skew bug\n- Token refresh works\n"
+)
+
 ML303 = Rule(
     code="ML303",
     name="file-length",
@@ -109,8 +138,12 @@ ML303 = Rule(
         "A milestone's 0- files are loaded into every fresh session; a summary that grows"
         " past a page stops being a summary."
     ),
-    bad="A 900-word 0-milestone-summary.md retelling each session.",
-    good="A 200-word summary: Changes, Decisions, Discoveries, Current system state as bullets.",
+    # The limit lowered to 30 words (a summary's is 500) keeps the example short to read.
+    bad=configured(in_handoff(HANDOFF_TITLE + _RETELLING), "[limits.handoff]\nwords = 30\n"),
+    good=configured(
+        in_handoff(HANDOFF_TITLE + "## Summary\n- Token refresh works\n"),
+        "[limits.handoff]\nwords = 30\n",
+    ),
     config_keys=("limits.words",),
     check_document=_check_file_length,
 )
@@ -135,6 +168,10 @@ def _check_section_length(ctx: DocumentContext) -> Iterator[Finding]:
         )
 
 
+def _steps(count: int) -> str:
+    return "".join(f"- Token endpoint step {n} done\n" for n in range(1, count + 1))
+
+
 ML304 = Rule(
     code="ML304",
     name="section-length",
@@ -149,8 +186,8 @@ ML304 = Rule(
         "Twenty bullets in one list is a changelog, not a summary: the reader cannot tell"
         " which of them matter. Several short lists, each introduced, are already organised."
     ),
-    bad="## Changes\n- (20 bullets)",
-    good="## Changes\n- (the 6 that change how the system works)",
+    bad=in_handoff(HANDOFF_TITLE + "## Changes\n" + _steps(13)),
+    good=in_handoff(HANDOFF_TITLE + "## Changes\n" + _steps(6)),
     config_keys=("limits.section-bullets",),
     check_document=_check_section_length,
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from milestone_lint.convention.tokens import estimated_tokens
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import RootContext, Rule
+from milestone_lint.rules.examples import CLEAN_SUMMARY, configured, in_summary
 
 
 def _check_context_budget(ctx: RootContext) -> Iterator[Finding]:
@@ -26,6 +27,13 @@ def _check_context_budget(ctx: RootContext) -> Iterator[Finding]:
         )
 
 
+_RETOLD = CLEAN_SUMMARY.replace(
+    "- Login with OAuth device flow\n",
+    "- Login with OAuth device flow\n- Read the device flow spec on Monday\n"
+    "- Drafted the token table on Tuesday\n- Wrote the refresh call on Wednesday\n"
+    "- Found the clock skew bug on Thursday\n- Fixed the clock skew bug on Friday\n",
+)
+
 ML308 = Rule(
     code="ML308",
     name="context-budget",
@@ -39,8 +47,9 @@ ML308 = Rule(
         "A fresh session loads every milestone summary and lesson to rebuild context; past a"
         " budget, that context crowds out the work itself."
     ),
-    bad="40 milestones whose 0- files total 30,000 tokens",
-    good="old milestones grouped into epics whose summaries total 8,000 tokens",
+    # The budget lowered to 120 tokens (12,000 by default) keeps the example short to read.
+    bad=configured(in_summary(_RETOLD), "[limits]\ncontext-tokens = 120\n"),
+    good=configured(in_summary(CLEAN_SUMMARY), "[limits]\ncontext-tokens = 120\n"),
     config_keys=("limits.context-tokens",),
     default_enabled=False,
     check_root=_check_context_budget,

@@ -11,6 +11,7 @@ from milestone_lint.convention.headings import heading_matches, synonyms_for
 from milestone_lint.convention.vocabulary import DATE_COMPLETED
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
+from milestone_lint.rules.examples import CLEAN_SUMMARY, in_summary
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import Document
@@ -136,8 +137,8 @@ ML206 = Rule(
         " `3/11/2025` reads differently in Europe and the US; an ISO date sorts and reads the"
         " same everywhere."
     ),
-    bad="# Auth Milestone Summary - 31/03/2025",
-    good="# Auth Milestone Summary - 2025-03-31",
+    bad=in_summary(CLEAN_SUMMARY.replace("2025-03-04", "31/03/2025")),
+    good=in_summary(CLEAN_SUMMARY.replace("2025-03-04", "2025-03-31")),
     config_keys=("summary.synonyms",),
     check_document=_check_completion_date,
     kinds=frozenset({SUMMARY, HANDOFF}),

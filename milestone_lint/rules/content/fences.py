@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import DocumentContext, Rule
+from milestone_lint.rules.examples import HANDOFF_TITLE, in_handoff
 
 # A fence line once block-quote markers and indentation are set aside.
 _FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
@@ -91,8 +92,12 @@ ML310 = Rule(
         " close renders as text: the reader sees a broken handoff, and every rule judges the"
         " wrong thing there (a dozen false findings follow one broken fence)."
     ),
-    bad="```markdown\nExample:\n```python\nx = 1\n```\n```",
-    good="````markdown\nExample:\n```python\nx = 1\n```\n````",
+    bad=in_handoff(
+        HANDOFF_TITLE + "## Summary\n```markdown\nExample:\n```python\nx = 1\n```\n```\n"
+    ),
+    good=in_handoff(
+        HANDOFF_TITLE + "## Summary\n````markdown\nExample:\n```python\nx = 1\n```\n````\n"
+    ),
     check_document=_check_fences,
 )
 

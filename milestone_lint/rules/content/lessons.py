@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from milestone_lint.convention.lessons import MARKER, is_problem
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import LESSONS, DocumentContext, Rule
+from milestone_lint.rules.examples import CLEAN_LESSONS, in_lessons
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import Block, Document
@@ -148,11 +149,11 @@ def _check_no_lessons(ctx: DocumentContext) -> Iterator[Finding]:
         )
 
 
-_BAD = "## Flaky tests\n\nTests failed at random; we pinned the event loop."
-_GOOD = (
-    "## Flaky tests\n\n**Problem:** Tests failed at random on CI.\n\n"
-    "**Solution:** Pin the event loop policy in conftest.py."
-)
+_TITLE = "# Lessons Learned - Auth\n\n## Flaky tests\n\n"
+# A file whose one lesson lacks its problem or its solution also records none (ML210): the bad
+# examples of ML208 and ML209 come after a complete lesson.
+_AFTER_ONE = CLEAN_LESSONS + "\n## Token expiry\n\n"
+_GOOD = in_lessons(CLEAN_LESSONS)
 
 ML208 = Rule(
     code="ML208",
@@ -167,7 +168,7 @@ ML208 = Rule(
         "A solution without its problem cannot be recognised the next time the problem shows"
         " up, which is the only time anyone reads it."
     ),
-    bad="## Flaky tests\n\n**Solution:** Pin the event loop policy.",
+    bad=in_lessons(_AFTER_ONE + "**Solution:** Refresh the token a minute early.\n"),
     good=_GOOD,
     check_document=_check_problem,
     kinds=frozenset({LESSONS}),
@@ -183,7 +184,7 @@ ML209 = Rule(
         " a list or code block after it)."
     ),
     why="A problem without its solution is a warning with no way out; the lesson is half-kept.",
-    bad="## Flaky tests\n\n**Problem:** Tests failed at random on CI.",
+    bad=in_lessons(_AFTER_ONE + "**Problem:** Tokens expired mid-request.\n"),
     good=_GOOD,
     check_document=_check_solution,
     kinds=frozenset({LESSONS}),
@@ -202,7 +203,7 @@ ML210 = Rule(
         "Lessons are the part of a milestone that prevents repeated mistakes. A file of"
         " narrative or tool lists records what happened, not what to do next time."
     ),
-    bad=_BAD,
+    bad=in_lessons(_TITLE + "Tests failed at random; we pinned the event loop.\n"),
     good=_GOOD,
     check_document=_check_no_lessons,
     kinds=frozenset({LESSONS}),

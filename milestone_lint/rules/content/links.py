@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from milestone_lint.convention.links import link_path
 from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import DocumentContext, Rule
+from milestone_lint.rules.examples import HANDOFF_TITLE, in_handoff
 
 
 def _looks_like_path(target: str) -> bool:
@@ -56,8 +57,12 @@ ML309 = Rule(
         "Moving handoffs into a milestone folder breaks their relative links silently; the"
         " next reader follows a link to nothing exactly when they need the detail."
     ),
-    bad="handoffs/2-auth/3-login.md links [setup](2-setup.md), but 2-setup.md is in 1-core/",
-    good="handoffs/2-auth/3-login.md links [setup](../1-core/2-setup.md)",
+    bad=in_handoff(HANDOFF_TITLE + "## Summary\n- Follows [the login](1-login.md)\n")._replace(
+        tree=True
+    ),
+    good=in_handoff(
+        HANDOFF_TITLE + "## Summary\n- Follows [the login](1-auth/1-login.md)\n"
+    )._replace(tree=True),
     check_document=_check_broken_link,
 )
 

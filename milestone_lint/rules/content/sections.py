@@ -8,6 +8,13 @@ from typing import TYPE_CHECKING
 from milestone_lint.convention.headings import heading_matches, is_date_section, synonyms_for
 from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.rules.base import HANDOFF, SUMMARY, DocumentContext, Rule
+from milestone_lint.rules.examples import (
+    CLEAN_SUMMARY,
+    HANDOFF_TITLE,
+    configured,
+    in_handoff,
+    in_summary,
+)
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import Heading
@@ -59,12 +66,8 @@ ML204 = Rule(
         " the next session re-argues settled questions; without Current system state it does"
         " not know what works."
     ),
-    bad="# Auth Milestone Summary - 2025-03-04\n\n## Changes\n- Login with OAuth device flow",
-    good=(
-        "# Auth Milestone Summary - 2025-03-04\n\n## Changes\n- Login with OAuth device flow\n\n"
-        "## Decisions\n- Tokens in the OS keyring: no secrets on disk\n\n## Discoveries\n"
-        "- The keyring is locked in CI\n\n## Current system state\n- Login works on Linux"
-    ),
+    bad=in_summary(CLEAN_SUMMARY.split("\n## Decisions")[0]),
+    good=in_summary(CLEAN_SUMMARY),
     config_keys=("summary.required-sections", "summary.synonyms"),
     check_document=_check_missing_section,
     kinds=frozenset({SUMMARY}),
@@ -98,8 +101,11 @@ ML205 = Rule(
         "An empty section is a template left unfilled or a fact that went missing; either way"
         " the reader pays for a heading that says nothing."
     ),
-    bad="## Discoveries\n\n## Current system state\n- Login works",
-    good="## Discoveries\n- The keyring is locked in CI\n\n## Current system state\n- Login works",
+    bad=in_handoff(HANDOFF_TITLE + "## Discoveries\n\n## Current system state\n- Login works\n"),
+    good=in_handoff(
+        HANDOFF_TITLE + "## Discoveries\n- The keyring is locked in CI\n\n"
+        "## Current system state\n- Login works\n"
+    ),
     check_document=_check_empty_section,
 )
 
@@ -129,8 +135,8 @@ ML207 = Rule(
         ' milestone summary, e.g. "## Changes" and "## Changes Implemented".'
     ),
     why="Readers stop at the first match; facts in the second copy are effectively lost.",
-    bad="## Changes\n- Login\n\n## Decisions\n- Keyring\n\n## Changes Implemented\n- Logout",
-    good="## Changes\n- Login\n- Logout\n\n## Decisions\n- Keyring",
+    bad=in_summary(CLEAN_SUMMARY + "\n## Changes Implemented\n- Logout\n"),
+    good=in_summary(CLEAN_SUMMARY.replace("flow\n", "flow\n- Logout\n", 1)),
     config_keys=("summary.required-sections", "summary.synonyms"),
     check_document=_check_duplicate_section,
     kinds=frozenset({SUMMARY}),
@@ -140,6 +146,8 @@ ML207 = Rule(
 def _check_handoff_section(ctx: DocumentContext) -> Iterator[Finding]:
     return _missing(ctx, ctx.config.handoff_required_sections, "handoff")
 
+
+_REQUIRED = '[handoff]\nrequired-sections = ["Summary", "Work in Progress"]\n'
 
 ML211 = Rule(
     code="ML211",
@@ -155,10 +163,12 @@ ML211 = Rule(
         "A team template makes handoffs comparable and lets `new milestone` gather each"
         " section; a handoff without its Work in Progress leaves the next session guessing."
     ),
-    bad="# Auth Handoff - 2025-03-04\n\n## Summary\nStarted login.",
-    good=(
-        "# Auth Handoff - 2025-03-04\n\n## Summary\nStarted login.\n\n"
-        "## Work in Progress\n- Refresh"
+    bad=configured(in_handoff(HANDOFF_TITLE + "## Summary\nStarted login.\n"), _REQUIRED),
+    good=configured(
+        in_handoff(
+            HANDOFF_TITLE + "## Summary\nStarted login.\n\n## Work in Progress\n- Refresh\n"
+        ),
+        _REQUIRED,
     ),
     config_keys=("handoff.required-sections",),
     check_document=_check_handoff_section,

@@ -12,6 +12,7 @@ from milestone_lint.convention.placeholders import PLACEHOLDER_WORDS
 from milestone_lint.convention.vocabulary import DECISIONS
 from milestone_lint.diagnostics import Finding
 from milestone_lint.rules.base import SUMMARY, DocumentContext, Rule
+from milestone_lint.rules.examples import CLEAN_SUMMARY, HANDOFF_TITLE, in_handoff, in_summary
 
 if TYPE_CHECKING:
     from milestone_lint.markdown.model import ListItem, Paragraph
@@ -117,8 +118,13 @@ ML305 = Rule(
         "Concise and factual is the convention's first principle: every token is read again"
         " by the next session, and hedges make facts sound uncertain."
     ),
-    bad="- In order to fix the flaky tests, I think we basically need to pin the loop.",
-    good="- Pin the event loop policy: fixes the flaky tests.",
+    bad=in_handoff(
+        HANDOFF_TITLE + "## Summary\n"
+        "- In order to fix the flaky tests, I think we basically need to pin the loop.\n"
+    ),
+    good=in_handoff(
+        HANDOFF_TITLE + "## Summary\n- Pin the event loop policy: fixes the flaky tests.\n"
+    ),
     check_document=_check_filler,
 )
 
@@ -233,6 +239,9 @@ def _check_placeholder(ctx: DocumentContext) -> Iterator[Finding]:
             cursor = (cursor[0], cursor[1] + 1)
 
 
+# The example summary's one decision, replaced to make the bad examples.
+_DECISION = re.compile(r"^- Tokens in the OS keyring: no secrets on disk$", re.MULTILINE)
+
 ML306 = Rule(
     code="ML306",
     name="template-placeholder",
@@ -251,14 +260,8 @@ ML306 = Rule(
         "A placeholder in a committed summary means a section was never written, but it looks"
         " filled in at a glance; the next session trusts it."
     ),
-    bad=(
-        "# [Project/Feature] Milestone Summary - [DATE]\n\n"
-        "## Decisions\n- [Decision 1]: [Rationale]"
-    ),
-    good=(
-        "# Auth Milestone Summary - 2025-03-04\n\n"
-        "## Decisions\n- Keyring storage: no secrets on disk"
-    ),
+    bad=in_summary(_DECISION.sub("- [Decision 1]: [Rationale]", CLEAN_SUMMARY)),
+    good=in_summary(CLEAN_SUMMARY),
     check_document=_check_placeholder,
 )
 
@@ -296,8 +299,8 @@ ML307 = Rule(
         "A decision without its reason gets reverted by the first person who does not know"
         " it; the reason is the part worth keeping."
     ),
-    bad="## Decisions\n- Use UUID primary keys",
-    good="## Decisions\n- UUID primary keys: IDs are generated offline",
+    bad=in_summary(_DECISION.sub("- Tokens in the OS keyring", CLEAN_SUMMARY)),
+    good=in_summary(CLEAN_SUMMARY),
     default_enabled=False,
     check_document=_check_decision_rationale,
     kinds=frozenset({SUMMARY}),
