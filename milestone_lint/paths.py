@@ -1,10 +1,9 @@
-"""Path helpers: safe display of odd file names, and gitignore-style glob matching."""
+"""Path helpers: safe display of odd file names, and what lies inside a folder (globs:
+:mod:`.globs`)."""
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 
 
 def display(text: str) -> str:
@@ -36,64 +35,6 @@ def escape_char(ch: str) -> str:
     if code < 0x10000:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
-
-
-@functools.lru_cache(maxsize=512)
-def glob_regex(pattern: str, anchored: bool | None = None) -> re.Pattern[str]:
-    """Translate a glob with ``**`` into a regex over ``/``-separated paths.
-
-    ``*`` and ``?`` never cross ``/``; ``**`` matches any number of whole segments. A pattern
-    without ``/`` matches a name at any depth, as in ``.gitignore``, unless ``anchored``.
-    """
-    pat = pattern.strip()
-    if anchored is None:
-        anchored = "/" in pat.rstrip("/")
-    pat = pat.strip("/")
-    i = 0
-    parts: list[str] = []
-    while i < len(pat):
-        ch = pat[i]
-        if pat.startswith("**/", i):
-            parts.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("**", i):
-            parts.append(".*")
-            i += 2
-        elif ch == "*":
-            parts.append("[^/]*")
-            i += 1
-        elif ch == "?":
-            parts.append("[^/]")
-            i += 1
-        elif ch == "[":
-            end = pat.find("]", i + 2)
-            if end == -1:
-                parts.append(re.escape(ch))
-                i += 1
-            else:
-                body = pat[i + 1 : end]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                parts.append("[" + body.replace("\\", "\\\\") + "]")
-                i = end + 1
-        else:
-            parts.append(re.escape(ch))
-            i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(prefix + "".join(parts) + r"\Z")
-
-
-def glob_match(pattern: str, path: str) -> bool:
-    """True when ``path`` (relative, ``/``-separated) or one of its parent folders matches."""
-    regex = glob_regex(pattern)
-    if regex.match(path):
-        return True
-    parts = path.split("/")
-    return any(regex.match("/".join(parts[:n])) for n in range(1, len(parts)))
-
-
-def glob_match_any(patterns: tuple[str, ...], path: str) -> bool:
-    return any(glob_match(p, path) for p in patterns)
 
 
 def plural(count: int, word: str) -> str:

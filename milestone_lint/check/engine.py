@@ -14,10 +14,11 @@ from milestone_lint.check.parallel import can_fork, map_forked, usable_cpus
 from milestone_lint.check.selection import Selection
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
+from milestone_lint.globs import glob_match_any
 from milestone_lint.layout.discovery import Target, discover
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.names import is_markdown
-from milestone_lint.paths import display, glob_match_any
+from milestone_lint.paths import display
 from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule, World
 from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES

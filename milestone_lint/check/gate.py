@@ -20,7 +20,7 @@ from milestone_lint.config import BASELINE_KEY, CANDIDATES, DEFAULT_ROOTS, ROOTS
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git import read as gitread
 from milestone_lint.git.top import find_top
-from milestone_lint.paths import glob_regex
+from milestone_lint.globs import GlobError, compile_glob
 
 # Changed markdown files read along with the configuration, for the check that follows when
 # the commit does concern a root: one git call instead of two. Bounded: a commit that changes
@@ -58,10 +58,13 @@ def _root_patterns(settings: dict[str, Any]) -> tuple[str, ...] | None:
 
 
 def _under_a_root(path: str, patterns: tuple[str, ...]) -> bool:
-    regexes = [glob_regex(p, anchored=True) for p in patterns]
+    try:
+        globs = [compile_glob(p, anchored=True) for p in patterns]
+    except GlobError:
+        return True  # a malformed glob: the full check says what is wrong with it
     folder = posixpath.dirname(path)
     while folder:
-        if any(r.match(folder) for r in regexes):
+        if any(g.match(folder) for g in globs):
             return True
         folder = posixpath.dirname(folder)
     return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from milestone_lint.paths import glob_match
+from milestone_lint.globs import glob_match
 from milestone_lint.rules.base import Rule
 
 

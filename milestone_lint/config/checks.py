@@ -66,17 +66,16 @@ def _path(value: Any) -> str:
 def _globs(value: Any) -> tuple[str, ...]:
     patterns = _strings(value)
     for pattern in patterns:
-        glob_problem(pattern)
+        refuse_bad_glob(pattern)
     return patterns
 
 
-def glob_problem(pattern: str) -> None:
-    """Refuse a glob that cannot match what its author meant: empty, or an unclosed ``[``."""
-    problem = ""
-    if not pattern.strip():
-        problem = "an empty pattern matches nothing; remove it"
-    elif "[" in pattern and "]" not in pattern[pattern.index("[") :]:
-        problem = 'an unclosed "["; close it, or write "[[]" for a literal bracket'
+def refuse_bad_glob(pattern: str) -> None:
+    """Refuse a glob that cannot match what its author meant (empty, an unclosed ``[``, a
+    reversed range…): the compiler that matches globs says why."""
+    from milestone_lint.globs import glob_problem
+
+    problem = glob_problem(pattern)
     if problem:
         raise Invalid(f': the glob "{pattern}" is malformed: {problem}')
 

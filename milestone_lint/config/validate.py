@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from milestone_lint.config.checks import CODE_TABLE, CODES, Invalid, describe, glob_problem
+from milestone_lint.config.checks import CODE_TABLE, CODES, Invalid, describe, refuse_bad_glob
 from milestone_lint.config.schema import (
     FILE_KINDS,
     KIND_LIMITS,
@@ -157,7 +157,7 @@ class ConfigBuilder:
         for glob, value in raw.items():
             try:
                 codes = CODE_TABLE.parse(value)
-                glob_problem(glob)
+                refuse_bad_glob(glob)
             except Invalid as problem:
                 raise self._fail(name, f'"{glob}"{problem}') from None
             self._check_codes(name, glob, codes)

@@ -47,7 +47,7 @@ def configured_roots(loaded: LoadedConfig, source: Source, source_base: Path) ->
     prefix = _posix_rel(loaded.base, source_base)
     boundary = boundary_of(loaded)
     for pattern in loaded.config.roots:
-        if os.path.isabs(pattern) or prefix.startswith(".."):
+        if os.path.isabs(pattern) or prefix.startswith("..") or ".." in pattern.split("/"):
             raise _outside(loaded, pattern, pattern)
         joined = f"{prefix}/{pattern}" if prefix else pattern
         for rel in source.glob_dirs(joined):
@@ -73,18 +73,18 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _roots_beneath(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
     """Roots found under an explicit folder argument that is outside every configured root."""
-    import fnmatch
-    import glob
+    from milestone_lint.globs import compile_glob
+    from milestone_lint.sources.worktree import WorktreeSource
 
-    if any(fnmatch.fnmatch(folder.name, p.rstrip("/").rsplit("/", 1)[-1]) for p in patterns):
+    names = [p.strip().rstrip("/").rsplit("/", 1)[-1] for p in patterns]
+    if any(compile_glob(name, anchored=True).match(folder.name) for name in names):
         return [folder]
     found: set[Path] = set()
-    escaped = glob.escape(str(folder))
-    for pattern in patterns:
-        for candidate in (pattern, "**/" + pattern.rstrip("/").rsplit("/", 1)[-1]):
-            for match in glob.glob(os.path.join(escaped, candidate), recursive=True):
-                if os.path.isdir(match):
-                    found.add(Path(os.path.abspath(match)))
+    source = WorktreeSource(folder)
+    for pattern, name in zip(patterns, names, strict=True):
+        for candidate in (pattern, "**/" + name):
+            for rel in source.glob_dirs(candidate):
+                found.add(Path(os.path.abspath(folder / rel)))
     # A root inside another found root (handoffs/x/handoffs) is part of the outer one.
     return sorted(p for p in found if not any(o != p and _inside(p, o) for o in found))
 

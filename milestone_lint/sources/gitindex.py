@@ -13,7 +13,7 @@ from pathlib import Path
 
 from milestone_lint.git import read as gitread
 from milestone_lint.git.top import toplevel
-from milestone_lint.paths import glob_regex
+from milestone_lint.globs import compile_glob
 from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
 # Statuses of `git diff --name-status` for a file whose content the commit changes in place.
@@ -153,8 +153,8 @@ class GitIndexSource:
                 self._contents[sha] = data
 
     def glob_dirs(self, pattern: str) -> list[str]:
-        regex = glob_regex(pattern, anchored=True)
-        return sorted(d for d in self.dirs if regex.match(d))
+        glob = compile_glob(pattern, anchored=True)
+        return sorted(d for d in self.dirs if glob.match(d))
 
     def changes(self) -> Changes:
         """What the commit changes: against HEAD, or over pre-commit's range."""

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from milestone_lint.errors import MilestoneLintError
+from milestone_lint.globs import Glob, compile_glob
 from milestone_lint.paths import display, is_below
 from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotReadable
 
@@ -51,11 +52,14 @@ class WorktreeSource:
         return Listing(tuple(files), tuple(dirs))
 
     def glob_dirs(self, pattern: str) -> list[str]:
-        import glob
-
-        found = glob.glob(os.path.join(glob.escape(str(self.base)), pattern), recursive=True)
-        rels = {os.path.relpath(p, self.base).replace(os.sep, "/") for p in found}
-        return sorted(r for r in rels if os.path.isdir(self._abs(r)))
+        """Folders matching ``pattern`` (anchored at the base), found without entering a
+        link, a ``.`` folder, or deeper than the glob can match. A link to a folder is a
+        match (discovery then refuses one that leads out of the repository)."""
+        glob = compile_glob(pattern, anchored=True)
+        literal = glob.literal
+        if literal is not None:
+            return [literal] if os.path.isdir(self._abs(literal)) else []
+        return sorted(d for d in walk_dirs(str(self.base), glob) if glob.match(d))
 
     def read(self, path: str) -> bytes:
         """A regular file's bytes, through no link that leaves the tree, up to the size cap.
@@ -110,3 +114,40 @@ class WorktreeSource:
 
     def prefetch(self, paths: list[str]) -> None:
         """Files are read as they are judged: nothing to gain from reading them first."""
+
+
+def walk_dirs(top: str, glob: Glob) -> list[str]:
+    """Folders below ``top`` (``/``-separated, relative) that could hold a match of ``glob``:
+    pruned by the glob's segments before its first ``**``, never deeper than a glob without
+    ``**`` can match; no link entered (a link to a folder is listed, for the caller to judge),
+    no ``.`` folder, no other file system (a mount point such as /proc) crossed. Iterative: a
+    tree 1,000 folders deep is no recursion."""
+    head, bounded = glob.head, glob.bounded
+    try:
+        device = os.lstat(top).st_dev
+    except OSError:
+        return []
+    found: list[str] = []
+    stack = [("", 0)]
+    while stack:
+        rel, depth = stack.pop()
+        if bounded and depth >= len(head):
+            continue
+        try:
+            entries = list(os.scandir(os.path.join(top, rel) if rel else top))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                if name.startswith(".") or not entry.is_dir():
+                    continue
+                if depth < len(head) and not head[depth].match(name):
+                    continue
+                child = f"{rel}/{name}" if rel else name
+                found.append(child)
+                if not entry.is_symlink() and entry.stat().st_dev == device:
+                    stack.append((child, depth + 1))
+            except OSError:
+                continue
+    return found
