@@ -59,8 +59,9 @@ def settings_key(config: Config, rules: list[str], root: str) -> str:
 
 class Entry(NamedTuple):
     """One file's cached judgement. ``findings``: [code, message, line, column, end line,
-    end column]; ``asked``: [question, subject, answer]; ``stat``: the file's [mtime_ns, size,
-    inode] when its content was hashed (None: not to be trusted, hash it again)."""
+    end column]; ``asked``: [question, subject, answer]; ``stat``: the file's [ctime_ns,
+    mtime_ns, size, inode] when its content was hashed (None: not to be trusted, hash it
+    again)."""
 
     blob: str
     kind: str
@@ -157,8 +158,8 @@ class RootCache:
         for path in gone:
             del entries[path]
         # A file changed again within the clock's resolution of its hashing would keep its
-        # time and size: as git does for its index, a stat that recent is not trusted (the
-        # next run hashes the file once more, and keeps the stat then).
+        # times and size: as git does for its index, a stat that recent (its ctime, first) is
+        # not trusted (the next run hashes the file once more, and keeps the stat then).
         recent = time.time_ns() - 2_000_000_000
         for raw in entries.values():
             stat = raw[4] if isinstance(raw, list) and len(raw) == 5 else None

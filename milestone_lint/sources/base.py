@@ -71,8 +71,9 @@ class Source(Protocol):
         ...
 
     def stat_key(self, path: str) -> list[int] | None:
-        """[mtime_ns, size, inode] of a file where a changed file changes them (the working
-        tree); None where content ids are known anyway (the index) or the file is not there."""
+        """[ctime_ns, mtime_ns, size, inode] of a file where a changed file changes them (the
+        working tree: as git's index, ctime too, so an edit with its mtime put back is seen);
+        None where content ids are known anyway (the index) or the file is not there."""
         ...
 
     def glob_dirs(self, pattern: str) -> list[str]:
