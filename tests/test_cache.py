@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -239,8 +240,17 @@ def test_a_file_s_stat_stands_for_its_content_only_once_it_is_old(repo: Path, cl
     old = 1_600_000_000
     os.utime(repo / HANDOFF, (old, old))
     assert cli("check").code == 0
+    # An old mtime is not enough: the ctime (which utime moves to now) must be old too.
+    assert _cache(repo)["files"][HANDOFF][4] is None
+    time.sleep(2.1)
+    assert cli("check").code == 0
     info = (repo / HANDOFF).stat()
-    assert _cache(repo)["files"][HANDOFF][4] == [info.st_mtime_ns, info.st_size, info.st_ino]
+    assert _cache(repo)["files"][HANDOFF][4] == [
+        info.st_ctime_ns,
+        info.st_mtime_ns,
+        info.st_size,
+        info.st_ino,
+    ]
     _plant(repo, HANDOFF, "planted")
     assert cli("check").code == 1
     # Another size: hashed again, judged afresh.

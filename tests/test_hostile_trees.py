@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import write_tree
-from tests.test_staged import GOOD_TREE
+from tests.conftest import GOOD_TREE, write_tree
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def _entry(raw: object) -> Entry | None:
     if not (isinstance(blob, str) and isinstance(kind, str)):
         return None
     if stat is not None and not (
-        isinstance(stat, list) and len(stat) == 3 and all(type(n) is int for n in stat)
+        isinstance(stat, list) and len(stat) == 4 and all(type(n) is int for n in stat)
     ):
         return None
     if not isinstance(findings, list) or not isinstance(asked, list):
