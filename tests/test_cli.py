@@ -14,6 +14,7 @@ import pytest
 
 from milestone_lint import __version__
 from tests.conftest import LAYOUT_ONLY, diagnostics, write_tree
+from tests.test_commit_gate import probe_run
 
 BROKEN = [
     "handoffs/1-core/0-milestone-summary.md",
@@ -502,15 +503,6 @@ def test_plain_check_lines_skip_click_and_say_what_click_would(
     shutil.copytree(examples, repo / "handoffs")
     through_click = run_click(list(args))
     expected = capsys.readouterr()
-    probe = (
-        "import sys; from milestone_lint.cli import main; code = main(sys.argv[1:]);"
-        " sys.stdout.flush(); print('CLICK' if 'click' in sys.modules else 'NO CLICK');"
-        " sys.exit(code)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *args], cwd=repo, capture_output=True, text=True, check=False
-    )
-    *report, last = done.stdout.split("\n")[:-1]
-    assert last == "NO CLICK"
-    assert "".join(line + "\n" for line in report) == expected.out
-    assert (done.returncode, done.stderr) == (through_click, expected.err)
+    code, loaded, _, printed, err = probe_run(repo, args, heavy=("click",))
+    assert loaded == []
+    assert (code, printed, err) == (through_click, expected.out, expected.err)

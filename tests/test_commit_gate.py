@@ -117,6 +117,7 @@ class Probed(NamedTuple):
     loaded: list[str]  # heavy modules
     defining: list[str]  # milestone_lint modules defining a dataclass
     printed: str  # what the run printed on stdout
+    err: str  # and on stderr
 
 
 def probe_run(cwd: Path, args: list[str], heavy: tuple[str, ...] = HEAVY) -> Probed:
@@ -130,7 +131,7 @@ def probe_run(cwd: Path, args: list[str], heavy: tuple[str, ...] = HEAVY) -> Pro
     )
     *printed, last = done.stdout.split("\n")[:-1]
     code, loaded, defining = json.loads(last)
-    return Probed(code, loaded, defining, "".join(line + "\n" for line in printed))
+    return Probed(code, loaded, defining, "".join(line + "\n" for line in printed), done.stderr)
 
 
 def run_probe(

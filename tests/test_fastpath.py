@@ -109,7 +109,7 @@ def test_a_commit_touching_no_root_passes_the_gate_in_every_spelling(
 ) -> None:
     (tracked / "src/app.txt").write_text("changed\n")
     git(tracked, "add", "src/app.txt")
-    assert probe_run(tracked, args) == (0, [], [], "")
+    assert probe_run(tracked, args) == (0, [], [], "", "")
 
 
 @pytest.mark.parametrize("args", SPELLINGS)
@@ -120,7 +120,7 @@ def test_a_commit_touching_a_root_is_judged_in_every_spelling(
 
     write_tree(tracked, {"handoffs/3-search.md": BAD})
     git(tracked, "add", "handoffs/3-search.md")
-    code, modules, _, printed = probe_run(tracked, args)
+    code, modules, _, printed, _ = probe_run(tracked, args)
     assert "click" not in modules
     assert "milestone_lint.check.engine" in modules
     through_click = run_click(list(args))
@@ -133,7 +133,7 @@ def test_a_format_that_prints_when_clean_is_not_gated(tracked: Path) -> None:
     """JSON of a clean commit is ``[]``, not nothing: the run judges, as click's would."""
     (tracked / "src/app.txt").write_text("changed\n")
     git(tracked, "add", "src/app.txt")
-    code, modules, _, printed = probe_run(
+    code, modules, _, printed, _ = probe_run(
         tracked, ["check", "--staged", "--hook", "--format", "json"]
     )
     assert (code, printed) == (0, "[]\n")
