@@ -49,20 +49,26 @@ VALUE = "value"  # --format json: the last one given
 MULTIPLE = "multiple"  # --select ML1 --select ML2: every one given, in order
 
 
-class Option(NamedTuple):
+class Option:
     """One option of ``check``: where it lands in :class:`CheckOptions`, how it is spelled,
-    what it takes, and its help text."""
+    what it takes, and its help text. (A plain class: every commit builds this table, and a
+    NamedTuple costs ten times as much to define.)"""
 
-    dest: str
-    flags: tuple[str, ...]
-    kind: str
-    help: str
-    metavar: str | None = None
-    choices: tuple[str, ...] = ()
-    # A file, never a folder (click.Path(dir_okay=False)): an existing folder is refused.
-    file: bool = False
-    # Rule codes or prefixes: the shell completes them.
-    codes: bool = False
+    __slots__ = ("choices", "codes", "dest", "file", "flags", "help", "kind", "metavar")
+
+    def __init__(
+        self,
+        dest: str,
+        flags: tuple[str, ...],
+        kind: str,
+        help: str,
+        metavar: str | None = None,
+        choices: tuple[str, ...] = (),
+        file: bool = False,  # a file, never a folder (click.Path(dir_okay=False))
+        codes: bool = False,  # rule codes or prefixes: the shell completes them
+    ) -> None:
+        self.dest, self.flags, self.kind, self.help = dest, flags, kind, help
+        self.metavar, self.choices, self.file, self.codes = metavar, choices, file, codes
 
 
 def _codes(dest: str, flag: str, help_text: str) -> Option:

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from milestone_lint import __version__
 from milestone_lint.check.options import CheckOptions, gated
 from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS, MilestoneLintError
-from milestone_lint.terminal import echo
-from milestone_lint.terminal import report as report_out
 
 if TYPE_CHECKING:
     from milestone_lint.check.selection import Selection
@@ -59,6 +57,9 @@ def run(options: CheckOptions) -> int:
             return EXIT_CLEAN
         reader.start_entries()  # what the gate asked git is reused by the run
     report, warnings, fixed = lint(options, reader)
+    from milestone_lint.terminal import echo
+    from milestone_lint.terminal import report as report_out
+
     # A commit in a repository without handoffs yet is not worth a warning on every commit.
     if not options.quiet and not options.hook:
         for warning in warnings:
@@ -257,6 +258,7 @@ def _statistics(report: Report, as_json: bool) -> str:
 def _apply_fixes(cwd: Path, selection: Selection) -> int:
     """Apply the fixes of the selected rules; report each change on stderr."""
     from milestone_lint.rules.registry import BY_CODE
+    from milestone_lint.terminal import echo
     from milestone_lint.write.fix import apply_fixes
 
     enabled = {rule.code for rule in BY_CODE.values() if rule.fixable and selection.enabled(rule)}

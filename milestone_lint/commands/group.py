@@ -9,8 +9,8 @@ import os
 import click
 
 from milestone_lint import __version__
-from milestone_lint.commands.table import COMMANDS as _COMMANDS
-from milestone_lint.commands.table import GROUP_FLAGS as _GROUP_FLAGS
+from milestone_lint.commands.fastpath import COMMANDS as _COMMANDS
+from milestone_lint.commands.fastpath import GROUP_FLAGS as _GROUP_FLAGS
 from milestone_lint.errors import EXIT_ERROR
 from milestone_lint.terminal import echo
 
