@@ -143,3 +143,24 @@ def test_baseline_and_config_paths_stay_inside(
     if config:
         (tracked / "milestone-lint.toml").write_text(config)
     assert expected in one_line_error(cli(*args))
+
+
+@pytest.mark.parametrize(
+    "command", [("check",), ("check", "--fix"), ("status",), ("context",), ("check", "--staged")]
+)
+@pytest.mark.parametrize("where", ["/", "outside", "link"])
+def test_a_path_outside_the_repository_is_refused(
+    tracked: Path, cli: Any, tmp_path: Path, command: tuple[str, ...], where: str
+) -> None:
+    """``check /`` once walked the whole file system, /proc included."""
+    outside = tmp_path / "elsewhere"
+    write_tree(outside, {"handoffs/1-theirs.md": "# Theirs\n"})
+    (tracked / "link").symlink_to(outside)
+    raw = {"/": "/", "outside": str(outside / "handoffs"), "link": "link/handoffs"}[where]
+    before = git(tracked, "status", "--porcelain", "--untracked-files=all")
+    err = one_line_error(cli(*command, raw))
+    shown = os.path.realpath(tracked)
+    assert err == (
+        f"milestone-lint: error: {raw}: outside the repository ({shown}); give a path inside it\n"
+    )
+    assert git(tracked, "status", "--porcelain", "--untracked-files=all") == before

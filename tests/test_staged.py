@@ -172,3 +172,48 @@ def test_since_narrows_content_rules_to_what_changed(tracked: Path, cli: Any) ->
         "milestone-lint: error: --since no-such-branch: no such revision; use a branch, tag or"
         " commit (e.g. origin/main)\n"
     )
+
+
+def test_since_judges_from_the_merge_base(tracked: Path, cli: Any) -> None:
+    """A branch behind main is never judged for what main changed since it forked."""
+    git(tracked, "checkout", "-q", "-b", "feature/search")
+    write_tree(tracked, {"handoffs/3-search.md": f"# Search - 2025-03-06\n\n- {LONG}\n"})
+    commit_all(tracked, "branch work")
+    git(tracked, "checkout", "-q", "main")
+    write_tree(tracked, {"handoffs/2-auth.md": f"# Auth - 2025-03-05\n\n## Summary\n- {LONG}\n"})
+    commit_all(tracked, "main moves on, with debt")
+    git(tracked, "checkout", "-q", "feature/search")
+    run = cli("check", "--since", "main", "--format", "json")
+    assert [(d["code"], d["path"], d["line"]) for d in run.json()] == [
+        ("ML301", "handoffs/3-search.md", 3)
+    ]
+
+
+def test_since_takes_any_revision_git_takes(tracked: Path, cli: Any) -> None:
+    write_tree(tracked, {"handoffs/3-search.md": f"# Search - 2025-03-06\n\n- {LONG}\n"})
+    commit_all(tracked, "feat: search handoff")
+    for ref in (":/initial", "HEAD~1", "main~1"):
+        run = cli("check", "--since", ref, "--format", "json")
+        assert [(d["code"], d["path"]) for d in run.json()] == [
+            ("ML301", "handoffs/3-search.md")
+        ], ref
+    bad = cli("check", "--since", "--output=x")
+    assert (bad.code, bad.out) == (2, "")
+    assert bad.err == (
+        "milestone-lint: error: --since --output=x: no such revision; use a branch, tag or"
+        " commit (e.g. origin/main)\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to hand the repository to another user")
+def test_since_says_what_git_refused(tracked: Path, cli: Any) -> None:
+    for folder, _, names in os.walk(tracked):
+        for name in [".", *names]:
+            os.chown(os.path.join(folder, name), 65534, 65534)
+    run = cli("check", "--since", "main")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith(
+        "milestone-lint: error: --since main: git said: detected dubious ownership in repository"
+        f" at '{tracked}'"
+    )
+    assert run.err.count("\n") == 1

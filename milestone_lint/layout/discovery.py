@@ -115,8 +115,15 @@ def discover(
                 f"no root matches roots = {list(loaded.config.roots)} under"
                 f" {display(str(loaded.base))}; nothing to check (set roots in the config)"
             )
+    boundary = boundary_of(loaded)
     for raw in paths:
         path = Path(os.path.abspath(cwd / raw))
+        if not within(path, boundary):
+            # Never a walk of "/" (with /proc in it), nor a judgement of someone else's files.
+            scope = "the repository" if loaded.repo_root else "the configuration's folder"
+            raise MilestoneLintError(
+                f"{display(raw)}: outside {scope} ({display(boundary)}); give a path inside it"
+            )
         in_source = source.exists(_posix_rel(path, source_base))
         if not os.path.lexists(path) and not in_source:
             raise MilestoneLintError(f"{display(raw)}: no such file or folder; check the path")
