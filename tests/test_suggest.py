@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -361,3 +363,30 @@ def test_the_suggestion_names_the_branch_handoffs_when_oldest(repo: Path, cli: A
         '. Distil the branch\'s into a milestone: milestone-lint new milestone "search"'
         " --handoffs 2-3"
     )
+
+
+def test_concurrent_runs_suggest_once(repo: Path) -> None:
+    """Ten post-merge runs at once (hooks of concurrent git commands): one suggestion."""
+    write_tree(repo, TREE)
+    commit_all(repo, "initial")
+    feature(repo, "feature/auth-flow")
+    sh(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature/auth-flow",
+        "-m",
+        "Merge branch 'feature/auth-flow'",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    command = [sys.executable, "-m", "milestone_lint", "suggest", "--hook-type", "post-merge"]
+    runs = [
+        subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(10)
+    ]
+    printed = [run.communicate(timeout=60)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0] * 10
+    assert sorted(suggestions("".join(printed))) == [
+        expected("feature/auth-flow was merged", "auth-flow")
+    ]

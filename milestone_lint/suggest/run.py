@@ -7,8 +7,10 @@ State (which HEADs were already suggested, a pending local squash) lives under t
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +53,8 @@ _SILENT_ACTIONS = (
     "stash",
 )
 _KEEP_SUGGESTED = 50
+# How long a run waits for another deciding for the same repository (a decision takes ~0.1 s).
+_LOCK_WAIT = 5.0
 
 
 def _remembered(state: GitState) -> set[str]:
@@ -174,8 +178,43 @@ def decide(
         return []
     if kind == "post-commit" and state.reflog.startswith(_SILENT_ACTIONS):
         return []
-    if state.head in _remembered(state):
-        return []
+    with _deciding(state) as alone:
+        if not alone or state.head in _remembered(state):
+            return []
+        return _suggest(state, cwd, kind)
+
+
+@contextlib.contextmanager
+def _deciding(state: GitState) -> Iterator[bool]:
+    """Held while one run decides for this repository (post-commit and post-merge may both
+    fire, and hooks of concurrent git commands run side by side): ten concurrent runs after one
+    merge once printed the suggestion ten times. Yields False when another run held it too
+    long: that run is deciding, and says what is to be said."""
+    import fcntl
+
+    folder = state.path("milestone-lint")
+    folder.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(folder / "suggest.lock", flags, 0o644)
+    try:
+        deadline = time.monotonic() + _LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    yield False
+                    return
+                time.sleep(0.02)
+        yield True
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _suggest(state: GitState, cwd: Path, kind: str) -> list[str]:
+    """The lines to print for a HEAD not suggested yet (held under :func:`_deciding`)."""
+    assert state.head is not None
     commit = head_commit(cwd) if kind == "post-commit" else None
     if kind == "post-commit" and (commit is None or not _may_deliver(state, commit)):
         return []
