@@ -152,7 +152,6 @@ def test_context_gives_up_lessons_before_summaries_and_oldest_first(repo: Path, 
     assert smallest["handoffs/6-step-6.md"] == "whole"
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside this checkout")
 def test_a_hash_line_in_a_code_block_is_no_heading_in_the_pack(repo: Path, cli: Any) -> None:
     facts = "".join(f"- fact {i}: the cache keeps {i} entries\n" for i in range(20))
     write_tree(
@@ -204,6 +203,7 @@ def test_a_title_only_milestone_is_named_by_its_heading_not_a_code_line(
     ]
 
 
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside this checkout")
 def test_context_on_a_real_tree(repo: Path, cli: Any) -> None:
     shutil.copytree(CORPUS / "jsonify__isotope" / "handoffs", repo / "handoffs")
     (pack,) = _pack(cli, "--budget", "100000")
