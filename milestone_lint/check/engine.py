@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from milestone_lint.check.documents import MAX_FINDINGS, DocumentStore, too_dense
 from milestone_lint.check.parallel import can_fork, map_forked, usable_cpus
 from milestone_lint.check.selection import Selection
+from milestone_lint.config import CANDIDATES
 from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.diagnostics import Diagnostic, Finding
 from milestone_lint.globs import glob_match_any
@@ -22,7 +24,7 @@ from milestone_lint.paths import display
 from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule, World
 from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES
-from milestone_lint.sources.base import Listing, Source
+from milestone_lint.sources.base import Changes, Listing, Source
 
 if TYPE_CHECKING:
     from milestone_lint.check.cache import Entry, RootCache
@@ -364,6 +366,22 @@ def _judge_in_parallel(run: _RootRun, selected: list[tuple[str, str]]) -> list[J
     return [judged for result in results for judged in result]
 
 
+def _touched_by_the_commit(
+    targets: tuple[Target, ...], changes: Changes | None, decisive: set[str]
+) -> tuple[Target, ...]:
+    """The roots a commit-time run judges: those the commit adds, changes or deletes something
+    in (every root when it changes a configuration file or the baseline, or when the whole
+    tree is judged). A commit that changes nothing in a root passes whatever debt the tree
+    already holds, as the commit gate lets it through."""
+    if changes is None or changes.everything:
+        return targets
+    if any(posixpath.basename(p) in CANDIDATES or p in decisive for p in changes.touched):
+        return targets
+    return tuple(
+        t for t in targets if not t.rel or any(p.startswith(t.rel + "/") for p in changes.touched)
+    )
+
+
 def run_check(source: Source, source_base: Path, request: CheckRequest) -> CheckResult:
     """Judge every root the request names."""
     found = discover(
@@ -377,7 +395,16 @@ def run_check(source: Source, source_base: Path, request: CheckRequest) -> Check
     rules = [rule for rule in ALL_RULES if request.selection.enabled(rule)]
     result = CheckResult(warnings=list(found.warnings), roots=len(found.targets))
     seen: set[Diagnostic] = set()
-    for target in found.targets:
+    targets = found.targets
+    if request.hook and not request.paths:
+        baseline = request.loaded.config.baseline
+        decisive = (
+            {os.path.relpath(request.loaded.base / baseline, source_base).replace(os.sep, "/")}
+            if baseline
+            else set()
+        )
+        targets = _touched_by_the_commit(targets, source.changes(), decisive)
+    for target in targets:
         root_run = _RootRun(source, target, request, rules)
         for diagnostic in root_run.run():
             if diagnostic not in seen:

@@ -88,8 +88,13 @@ def commit_concerns_handoffs(reader: gitread.IndexReader) -> bool:
     try:
         reader.start_staged(list(CANDIDATES))  # read while git compares the index with HEAD
         statuses = reader.changes()
+        if statuses is None:
+            return True  # no HEAD yet: every file is new, and judged
         if not statuses:
-            return True  # nothing differs from HEAD, or no HEAD yet: every file is judged
+            # Nothing differs from HEAD: during a commit (--amend to reword, --allow-empty) it
+            # changes nothing and passes; outside one (pre-commit run --all-files) the whole
+            # tree is judged.
+            return not gitread.during_commit()
         if any(posixpath.basename(path) in CANDIDATES for path in statuses):
             return True
         settings = _staged_settings(reader, [p for p, s in statuses.items() if s != "D"])

@@ -73,6 +73,15 @@ def git(args: list[str], cwd: Path | str, stdin: bytes | None = None) -> bytes:
     return _finish(_start(args, cwd, stdin is not None), args, cwd, stdin or b"")
 
 
+def during_commit() -> bool:
+    """True inside the hooks of a ``git commit`` (plain, ``-a``, ``<paths>``, ``--amend``,
+    ``--allow-empty``), which export ``GIT_INDEX_FILE``; false for a manual ``pre-commit run
+    --all-files`` or a CI job, which judge the tree as it is, and for pre-commit's ref ranges."""
+    return bool(os.environ.get("GIT_INDEX_FILE")) and not (
+        os.environ.get("PRE_COMMIT_FROM_REF") and os.environ.get("PRE_COMMIT_TO_REF")
+    )
+
+
 def check_index_file() -> None:
     """A ``GIT_INDEX_FILE`` naming no file is an error: git would read it as an empty index,
     and every file would look deleted."""

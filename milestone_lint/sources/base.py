@@ -32,14 +32,17 @@ class Changes(NamedTuple):
     """What the commit being judged changes, as ``/``-separated paths relative to the base.
 
     ``changed`` holds files it adds or whose content it changes (content rules judge these at
-    commit time); ``modified`` those of them that existed before (ML401). ``everything`` is
-    true when nothing differs, as in CI's ``pre-commit run --all-files`` on a clean checkout,
-    or before the first commit: then every file is judged.
+    commit time); ``modified`` those of them that existed before (ML401); ``touched`` every
+    path it adds, changes or deletes (a root it touches is judged for its layout). ``everything``
+    is true when nothing differs outside a commit, as in CI's ``pre-commit run --all-files`` on a
+    clean checkout, or before the first commit: then every file is judged. During a commit that
+    changes nothing (``--amend`` to reword, ``--allow-empty``) nothing is.
     """
 
     changed: frozenset[str]
     modified: frozenset[str]
     everything: bool = False
+    touched: frozenset[str] = frozenset()
 
 
 class Source(Protocol):

@@ -161,12 +161,14 @@ class GitIndexSource:
         if self._changes is None:
             statuses = self.reader.changes()
             if statuses is None:  # before the first commit: everything staged is new
-                self._changes = Changes(frozenset(self.blobs), frozenset(), everything=True)
+                every = frozenset(self.blobs)
+                self._changes = Changes(every, frozenset(), everything=True, touched=every)
             else:
                 self._changes = Changes(
                     frozenset(p for p, s in statuses.items() if s != "D"),
                     frozenset(p for p, s in statuses.items() if s in _MODIFIED),
-                    everything=not statuses,
+                    everything=not statuses and not gitread.during_commit(),
+                    touched=frozenset(statuses),
                 )
         return self._changes
 
