@@ -112,8 +112,8 @@ def load_config(
         return LoadedConfig(Config(), base, repo_root, None)
     path, table = found
     prefix = "tool.milestone-lint" if path.name == "pyproject.toml" else ""
-    shown = _shown(path, cwd)
-    config = ConfigBuilder(shown, prefix, known_codes).build(table)
+    shown_at = shown(path, cwd)
+    config = ConfigBuilder(shown_at, prefix, known_codes).build(table)
     return LoadedConfig(config, path.parent, repo_root, path)
 
 
@@ -136,7 +136,8 @@ def inside(loaded: LoadedConfig, path: Path, what: str) -> Path:
     return path
 
 
-def _shown(path: Path, cwd: Path) -> str:
+def shown(path: Path, cwd: Path) -> str:
+    """A configuration file's path as errors name it: relative to ``cwd`` when below it."""
     try:
         return str(path.relative_to(cwd))
     except ValueError:

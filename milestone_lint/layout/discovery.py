@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from milestone_lint.config.loader import LoadedConfig, boundary_of
+from milestone_lint.config import DEFAULT_ROOTS
+from milestone_lint.config.loader import LoadedConfig, boundary_of, shown
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display, within
 from milestone_lint.sources.base import Source
@@ -46,16 +47,37 @@ def configured_roots(loaded: LoadedConfig, source: Source, source_base: Path) ->
     found: set[Path] = set()
     prefix = _posix_rel(loaded.base, source_base)
     boundary = boundary_of(loaded)
+    # The default root missing is fine (nothing to judge, said once); roots a configuration
+    # names must each match a folder.
+    explicit = loaded.path is not None and loaded.config.roots != DEFAULT_ROOTS
     for pattern in loaded.config.roots:
         if os.path.isabs(pattern) or prefix.startswith("..") or ".." in pattern.split("/"):
             raise _outside(loaded, pattern, pattern)
         joined = f"{prefix}/{pattern}" if prefix else pattern
-        for rel in source.glob_dirs(joined):
+        matched = source.glob_dirs(joined)
+        if not matched and explicit:
+            raise _matches_nothing(loaded, pattern, source, joined)
+        for rel in matched:
             root = Path(os.path.abspath(source_base / rel))
             if not within(root, boundary):
                 raise _outside(loaded, pattern, os.path.realpath(root))
             found.add(root)
     return sorted(found)
+
+
+def _matches_nothing(
+    loaded: LoadedConfig, pattern: str, source: Source, joined: str
+) -> MilestoneLintError:
+    """A configured root that names no folder: a typo (``handoff`` for ``handoffs``) must not
+    switch the linter off without a word, as a warning pre-commit hides would."""
+    import difflib
+
+    parent, _, name = joined.strip("/").rpartition("/")
+    folders = [d.rpartition("/")[2] for d in source.glob_dirs(f"{parent}/*" if parent else "*")]
+    close = difflib.get_close_matches(name, folders, n=1, cutoff=0.6)
+    hint = f"; did you mean {display(close[0])}?" if close else "; fix roots or create the folder"
+    where = display(shown(loaded.path, Path.cwd())) if loaded.path else "the configuration"
+    return MilestoneLintError(f'{where}: roots entry "{display(pattern)}" matches nothing{hint}')
 
 
 def _outside(loaded: LoadedConfig, pattern: str, where: str) -> MilestoneLintError:
