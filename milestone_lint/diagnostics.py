@@ -25,6 +25,12 @@ class Diagnostic(NamedTuple):
     context: str = ""
     # The offending line as written (escaped), for the ``full`` format's excerpt.
     source: str = ""
+    # "error" (fails the run) or "warning" (printed; fails it only with --strict).
+    severity: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -127,6 +127,7 @@ def test_json_format(broken: Path, cli: Any) -> None:
     assert run.json()[1] == {
         "code": "ML101",
         "name": "handoff-name",
+        "severity": "error",
         "message": "handoff name is not <N>-<slug>.md; rename it to 2-auth.md",
         "path": "handoffs/2_auth.md",
         "line": 1,
@@ -284,8 +285,8 @@ def test_rules_and_rule(cli: Any) -> None:
     assert run.code == 0
     assert run.lines[0].startswith("ML001  unreadable-file")
     assert run.lines[1].startswith("ML101  handoff-name")
-    assert run.lines[1].split()[2:4] == ["on", "fix"]
-    assert run.lines[2].split()[2:4] == ["on", "A"]
+    assert run.lines[1].split()[2:4] == ["error", "fix"]
+    assert run.lines[2].split()[2:4] == ["error", "A"]
     doc = cli("rule", "ML105")
     assert doc.code == 0
     assert doc.out.startswith("# ML105 numbering-gap\n")
@@ -407,8 +408,11 @@ def test_gitlab_format_and_output_file(repo: Path, cli: Any) -> None:
     assert (run.code, run.out) == (1, "")
     [issue] = json.loads((repo / "report.json").read_text())
     assert issue["check_name"] == "ML305"
-    assert issue["severity"] == "minor"
+    assert issue["severity"] == "major"  # an error; as a warning (--warn) it is minor
     assert issue["location"] == {"path": "handoffs/1-a.md", "lines": {"begin": 3}}
+    cli("check", "--format", "gitlab", "--select", "ML305", "--warn", "ML305", "-o", "report.json")
+    [warned] = json.loads((repo / "report.json").read_text())
+    assert warned["severity"] == "minor"
     # The fingerprint is the baseline's: content, not line number.
     (repo / "handoffs/1-a.md").write_text("# A - 2025-03-01\n\nMore.\n\nIt works, I think.\n")
     cli("check", "--format", "gitlab", "--select", "ML305", "-o", "report.json")

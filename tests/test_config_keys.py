@@ -45,6 +45,7 @@ epics = true
 select = ["ml1", "ML2"]
 ignore = ["ML108"]
 extend-select = ["ML308"]
+warn = ["ml3"]
 exclude = ["notes/0-*/**"]
 baseline = "debt.json"
 cache-dir = ".cache/ml"
@@ -87,6 +88,7 @@ READ_BACK: dict[str, object] = {
     "select": ("ML1", "ML2"),
     "ignore": ("ML108",),
     "extend_select": ("ML308",),
+    "warn": ("ML3",),
     "exclude": ("notes/0-*/**",),
     "baseline": "debt.json",
     "cache_dir": ".cache/ml",

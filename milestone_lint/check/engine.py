@@ -110,6 +110,7 @@ class _RootRun:
         # hundred thousand of one (the loop's own cost is what remains, ~1 µs each).
         messages = self._messages
         with_context, with_source = self.request.with_context, self.request.with_source
+        level = self.request.selection.level(code)
         for f in findings:
             key = (code, f.path)
             if key not in self._shown:
@@ -134,6 +135,7 @@ class _RootRun:
                     f.end_column,
                     self._context(f) if with_context else "",
                     self._source(f) if with_source else "",
+                    level,
                 )
             )
         return out

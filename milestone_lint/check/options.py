@@ -41,6 +41,8 @@ class CheckOptions(NamedTuple):
     hook: bool = False
     output_file: str | None = None
     no_cache: bool = False
+    warn: tuple[str, ...] = ()
+    strict: bool = False
 
 
 FLAG = "flag"  # --quiet: True when given
@@ -89,6 +91,8 @@ OPTIONS = (
     _codes("select", "--select", "Codes or prefixes to run (replaces the config's)."),
     _codes("ignore", "--ignore", "Codes or prefixes to skip (adds to the config's)."),
     _codes("extend_select", "--extend-select", "Codes or prefixes to run as well."),
+    _codes("warn", "--warn", "Codes or prefixes reported as warnings (adds to the config's warn)."),
+    Option("strict", ("--strict",), FLAG, "Warnings fail the run too (exit 1)."),
     Option("config_path", ("--config",), VALUE, "Use this config file.", file=True),
     Option("exit_zero", ("--exit-zero",), FLAG, "Exit 0 even when problems are found."),
     Option(

@@ -79,7 +79,8 @@ def run(options: CheckOptions) -> int:
         report_out(output, machine)
     if options.exit_zero:
         return EXIT_CLEAN
-    if report.diagnostics or (fixed and options.exit_non_zero_on_fix):
+    failing = report.diagnostics if options.strict else report.errors
+    if failing or (fixed and options.exit_non_zero_on_fix):
         return EXIT_PROBLEMS
     return EXIT_CLEAN
 
@@ -122,6 +123,7 @@ def lint(
         "--select": _codes(options.select),
         "--ignore": _codes(options.ignore),
         "--extend-select": _codes(options.extend_select),
+        "--warn": _codes(options.warn),
     }
     _validate_codes(cli_codes)
     config = loaded.config
@@ -135,6 +137,7 @@ def lint(
         select=cli_codes["--select"] or config.select,
         ignore=config.ignore + cli_codes["--ignore"],
         extend_select=config.extend_select + cli_codes["--extend-select"],
+        warn=config.warn + cli_codes["--warn"],
         per_file_ignores=config.per_file_ignores,
     )
     fixed = _apply_fixes(cwd, selection) if options.fix else 0

@@ -29,7 +29,7 @@ def baseline(path: str | None) -> int:
     target = cwd / path if path else loaded.base / (config.baseline or DEFAULT_NAME)
     inside(loaded, target, "baseline file")
     selection = Selection(
-        config.select, config.ignore, config.extend_select, config.per_file_ignores
+        config.select, config.ignore, config.extend_select, config.per_file_ignores, config.warn
     )
     base = loaded.repo_root or loaded.base
     request = CheckRequest(loaded, cwd.resolve(), (), selection, with_context=True)

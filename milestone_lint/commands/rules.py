@@ -14,12 +14,23 @@ from milestone_lint.terminal import echo
 
 @click.command()
 def rules() -> int:
-    """List every rule: code, name, default, whether --fix fixes it, summary."""
+    """List every rule: code, name, its level here (error, warning or off, as the
+    configuration found from this folder sets it), whether --fix fixes it, summary."""
+    from pathlib import Path
+
+    from milestone_lint.check.selection import Selection
+    from milestone_lint.config.loader import load_config
+    from milestone_lint.rules.registry import CODES
+
+    config = load_config(Path.cwd(), None, CODES).config
+    selection = Selection(
+        config.select, config.ignore, config.extend_select, config.per_file_ignores, config.warn
+    )
     width = max(len(r.name) for r in ALL_RULES)
     for r in ALL_RULES:
-        state = "on " if r.default_enabled else "off"
+        level = selection.level(r.code) if selection.enabled(r) else "off"
         fix = "fix" if r.fixable else "   "
-        echo(f"{r.code}  {r.name:<{width}}  {state}  {fix}  {r.summary}")
+        echo(f"{r.code}  {r.name:<{width}}  {level:<7}  {fix}  {r.summary}")
     return 0
 
 

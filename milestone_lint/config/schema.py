@@ -128,6 +128,14 @@ class Config(NamedTuple):
         tuple[str, ...],
         Key("extend-select", CODES, "Codes or prefixes enabled on top of select."),
     ] = ()
+    warn: Annotated[
+        tuple[str, ...],
+        Key(
+            "warn",
+            CODES,
+            "Codes or prefixes reported as warnings: printed, failing the run only with --strict.",
+        ),
+    ] = ()
     exclude: Annotated[tuple[str, ...], Key("exclude", GLOBS, "Globs of paths never linted.")] = ()
     baseline: Annotated[
         str, Key(BASELINE_KEY, PATH, "Baseline file: problems recorded there are not reported.")

@@ -21,6 +21,11 @@ class Report(NamedTuple):
     fixable: frozenset[tuple[str, str]] = frozenset()
 
     @property
+    def errors(self) -> list[Diagnostic]:
+        """The findings that fail the run (warnings fail it only with --strict)."""
+        return [d for d in self.diagnostics if not d.is_warning]
+
+    @property
     def files_with_problems(self) -> int:
         return len({d.path for d in self.diagnostics})
 

@@ -20,7 +20,7 @@ def render(report: Report) -> str:
         rule = report.rules.get(d.code)
         title = f"{d.code} {rule.name}" if rule else d.code
         lines.append(
-            f"::error file={_property(d.path)},line={d.line},col={d.column},"
+            f"::{d.severity} file={_property(d.path)},line={d.line},col={d.column},"
             f"endLine={end_line},endColumn={end_column},title={_property(title)}::{_data(d.message)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -7,9 +7,6 @@ import json
 from milestone_lint.check.baseline import fingerprint
 from milestone_lint.formatters.base import Report
 
-# Structure (names, numbers, required files) blocks a tree's use; wording is a matter of style.
-_SEVERITY = {"ML0": "critical", "ML1": "major", "ML2": "major", "ML3": "minor", "ML4": "major"}
-
 
 def render(report: Report) -> str:
     issues = [
@@ -19,7 +16,8 @@ def render(report: Report) -> str:
             # The baseline's: by content, not line number, so a finding keeps its identity
             # across edits above it.
             "fingerprint": fingerprint(d),
-            "severity": _SEVERITY.get(d.code[:3], "minor"),
+            # What fails the run is major; a warning (the `warn` setting) is minor.
+            "severity": "minor" if d.is_warning else "major",
             "location": {"path": d.path, "lines": {"begin": d.line}},
         }
         for d in report.diagnostics

@@ -21,6 +21,7 @@ def items(report: Report) -> list[dict[str, object]]:
             {
                 "code": d.code,
                 "name": rule.name if rule else "",
+                "severity": d.severity,
                 "message": d.message,
                 "path": d.path,
                 "line": d.line,

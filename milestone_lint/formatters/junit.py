@@ -1,4 +1,5 @@
-"""JUnit XML: one test suite, one failing test case a problem (or one passing case)."""
+"""JUnit XML: one test suite, one test case a problem (or one passing case): an error is a
+failure, a warning a passing case whose ``system-out`` says what it found."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def render(report: Report) -> str:
         "testsuite",
         name="milestone-lint",
         tests=str(max(1, len(report.diagnostics))),
-        failures=str(len(report.diagnostics)),
+        failures=str(len(report.errors)),
         errors="0",
     )
     if not report.diagnostics:
@@ -28,8 +29,12 @@ def render(report: Report) -> str:
             file=d.path,
             line=str(d.line),
         )
-        failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
-        failure.text = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+        text = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+        if d.is_warning:
+            ET.SubElement(case, "system-out").text = f"warning: {text}"
+        else:
+            failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
+            failure.text = text
     ET.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -32,7 +32,7 @@ def render(report: Report) -> str:
         end_line, end_column = report.end(d)
         result: dict[str, Any] = {
             "ruleId": d.code,
-            "level": "error",
+            "level": d.severity,
             "message": {"text": d.message},
             "locations": [
                 {

@@ -9,6 +9,7 @@ from milestone_lint.paths import plural
 _BOLD = "\033[1m"
 _RED = "\033[31m"
 _CYAN = "\033[36m"
+_YELLOW = "\033[33m"
 _RESET = "\033[0m"
 
 
@@ -18,7 +19,9 @@ def finding_line(report: Report, d: Diagnostic) -> str:
     code = d.code
     if report.color:
         location = f"{_BOLD}{location}{_RESET}"
-        code = f"{_RED}{_BOLD}{code}{_RESET}"
+        code = f"{_YELLOW if d.is_warning else _RED}{_BOLD}{code}{_RESET}"
+    if d.is_warning:
+        code += " [warning]"
     return f"{location} {code} {d.message}"
 
 
@@ -32,7 +35,11 @@ def summary_lines(report: Report) -> list[str]:
         files = plural(report.files_with_problems, "file")
         fixes = sum((d.code, d.path) in report.fixable for d in report.diagnostics)
         fix = f" ({fixes} fixable with --fix)" if fixes else ""
-        summary = f"Found {plural(count, 'problem')} in {files}{known}.{fix}"
+        warnings = count - len(report.errors)
+        levels = ""
+        if warnings:  # without warnings the count is the errors' (today's line, unchanged)
+            levels = f" ({plural(count - warnings, 'error')}, {plural(warnings, 'warning')})"
+        summary = f"Found {plural(count, 'problem')}{levels} in {files}{known}.{fix}"
     else:
         summary = f"All checks passed{known}."
     return [f"{_CYAN}{summary}{_RESET}" if report.color and count else summary]
