@@ -18,7 +18,15 @@ from typing import Any
 
 import pytest
 
-from tests.test_transactions import HANDOFFS, assert_nothing_left, moved, snapshot, tree, wait_for
+from tests.test_transactions import (
+    HANDOFFS,
+    assert_nothing_left,
+    moved,
+    snapshot,
+    start,
+    tree,
+    wait_for,
+)
 
 pytest.importorskip("mcp")
 _ = tree  # the fixture, shared with the command line's signal tests
@@ -43,7 +51,12 @@ class Server:
         self.lines: queue.Queue[bytes] = queue.Queue()
         stdout = self.process.stdout
         assert stdout is not None
-        threading.Thread(target=lambda: [self.lines.put(x) for x in stdout], daemon=True).start()
+
+        def read() -> None:
+            for line in stdout:
+                self.lines.put(line)
+
+        threading.Thread(target=read, daemon=True).start()
         self.ask(
             "initialize",
             {
@@ -390,3 +403,78 @@ def test_settings_json_python_reads_but_json_does_not_is_refused(
         f"milestone-lint: error: {settings}: {says}; fix it by hand, then run this again\n"
     )
     assert settings.read_text() == text
+
+
+# --- a writer's leftover journal, seen by the readers ------------------------------------------
+
+
+def _killed_mid_milestone(tree: Path) -> int:
+    run = start(tree, "new", "milestone", "auth", delay=0.02)
+    wait_for(lambda: moved(tree) >= HANDOFFS // 2)
+    run.send_signal(signal.SIGKILL)  # no handler runs: the journal stays
+    run.communicate(timeout=TIMEOUT)
+    return run.pid
+
+
+@pytest.mark.slow
+def test_readers_say_a_killed_writer_left_the_tree_half_changed(tree: Path) -> None:
+    pid = _killed_mid_milestone(tree)
+    half = snapshot(tree)
+    journal = tree / ".git/milestone-lint/journal.json"
+    note = (
+        f"milestone-lint: warning: an interrupted `new milestone` (pid {pid}) left this tree"
+        f" half changed ({journal}); what is read now shows it so. The next writing command"
+        " (new handoff, new milestone, check --fix, init or baseline) undoes it first"
+    )
+    for command in (["check"], ["status"], ["context"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "milestone_lint", *command],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert note in done.stderr.splitlines(), (command, done.stderr)
+    # Said, not undone: the handoffs, git's status of them and the index are as they were
+    # (check's cache may have been written).
+    after = snapshot(tree)
+    assert {k: v for k, v in after[0].items() if k.startswith("handoffs/")} == {
+        k: v for k, v in half[0].items() if k.startswith("handoffs/")
+    }
+    assert [line for line in after[1].splitlines() if "handoffs/" in line] == [
+        line for line in half[1].splitlines() if "handoffs/" in line
+    ]
+    assert after[2] == half[2]
+    server = Server(tree)
+    text = tool_error(server.call("status", {}))
+    assert text == "Error executing tool status: " + note.removeprefix(
+        "milestone-lint: warning: "
+    ).replace("The next writing command", "The next writing tool or command")
+    assert server.close()[0] == 0
+    # The next writer undoes it first, saying so.
+    writer = start(tree, "new", "handoff", "Next")
+    _, err = writer.communicate(timeout=TIMEOUT)
+    assert writer.returncode == 0, err
+    assert err.startswith(f"milestone-lint: an interrupted `new milestone` (pid {pid}) had left")
+    assert not journal.exists()
+
+
+@pytest.mark.slow
+def test_a_reader_during_a_write_says_it_may_see_it_half_done(tree: Path) -> None:
+    run = start(tree, "new", "milestone", "auth", delay=0.05)
+    wait_for(lambda: moved(tree) >= 2)
+    done = subprocess.run(
+        [sys.executable, "-m", "milestone_lint", "status"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    run.communicate(timeout=TIMEOUT)
+    assert run.returncode == 0
+    assert (
+        f"milestone-lint: warning: `new milestone` (pid {run.pid}) is writing this tree right"
+        " now; what is read now may show it half done"
+    ) in done.stderr.splitlines()

@@ -133,6 +133,20 @@ def build_server(cwd: Path) -> MCPServer:
                 cut(f"internal error ({type(exc).__name__}: {exc}); please report it")
             ) from exc
 
+    def reading(call: Callable[[], T]) -> T:
+        # The model sees no stderr: a tree a writer left half changed is an error here.
+        from milestone_lint.git.leftover import leftover_note
+
+        def checked() -> T:
+            note = leftover_note(find_top(real_cwd), real_cwd)
+            if note is not None:
+                raise MilestoneLintError(
+                    note.replace("The next writing command", "The next writing tool or command")
+                )
+            return call()
+
+        return guarded(checked)
+
     def in_main_thread(call: Callable[[], T]) -> T:
         # Called straight from an async tool: the event loop's thread, the main one.
         def interruptible() -> T:
@@ -165,7 +179,7 @@ def build_server(cwd: Path) -> MCPServer:
     def lint(paths: list[str] | None = None) -> list[dict[str, Any]]:
         """Lint the handoff tree (every root, or the roots holding PATHS; layout rules always
         judge a whole root). Each finding: code, name, message, path, line, column."""
-        return guarded(
+        return reading(
             lambda: run_lint(tuple(_project_path(top, cwd, p, "lint") for p in paths or ()))
         )
 
@@ -178,7 +192,7 @@ def build_server(cwd: Path) -> MCPServer:
             _markdown_file(top, cwd, path)
             return run_lint((path,), {path: content.encode("utf-8")})
 
-        return guarded(judge)
+        return reading(judge)
 
     @server.tool(annotations=writes(destructive=False))
     async def new_handoff(title: str) -> dict[str, Any]:
@@ -215,7 +229,7 @@ def build_server(cwd: Path) -> MCPServer:
         from milestone_lint.layout.project import projects_for_paths
         from milestone_lint.reports.status import root_status
 
-        return guarded(lambda: [asdict(root_status(p)) for p in projects_for_paths(cwd, ())[0]])
+        return reading(lambda: [asdict(root_status(p)) for p in projects_for_paths(cwd, ())[0]])
 
     def pack(budget: int) -> str:
         from milestone_lint.reports.context import packs_for, render
@@ -228,7 +242,7 @@ def build_server(cwd: Path) -> MCPServer:
         handoffs, the newest marked as the one to act on; within BUDGET estimated tokens."""
         if budget < 100:
             raise ToolError("budget must be at least 100 tokens")
-        return guarded(lambda: pack(budget))
+        return reading(lambda: pack(budget))
 
     @server.resource("handoffs://context", mime_type="text/markdown")
     def context_resource() -> str:
