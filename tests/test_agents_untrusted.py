@@ -297,9 +297,10 @@ def test_a_ten_megabyte_title_is_not_echoed_back(clean_repo: Path) -> None:
 # --- the Claude Code hooks ---------------------------------------------------------------------
 
 
-def _hook(
-    repo: Path, event: str, payload: str | bytes, limit_mb: int | None = None
-) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    cwd: Path, *args: str, stdin: str = "", limit_mb: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real command, as a user or Claude Code starts it (no debug tracebacks), bounded."""
     env = {k: v for k, v in os.environ.items() if k != "MILESTONE_LINT_DEBUG"}
 
     def limited() -> None:
@@ -307,11 +308,12 @@ def _hook(
             resource.setrlimit(resource.RLIMIT_AS, (limit_mb << 20, limit_mb << 20))
 
     return subprocess.run(
-        [sys.executable, "-m", "milestone_lint", "claude-hook", event],
-        input=payload if isinstance(payload, bytes) else payload.encode(),
-        cwd=repo,
+        [sys.executable, "-m", "milestone_lint", *args],
+        input=stdin,
+        cwd=cwd,
         env=env,
         capture_output=True,
+        text=True,
         preexec_fn=limited,
         timeout=TIMEOUT,
         check=False,
@@ -343,10 +345,10 @@ def _hook(
 def test_a_hook_exits_1_on_a_path_no_file_can_have(
     clean_repo: Path, event: str, payload: str, says: str
 ) -> None:
-    done = _hook(clean_repo, event, payload)
-    assert (done.returncode, done.stdout, done.stderr.decode()) == (
+    done = _run(clean_repo, "claude-hook", event, stdin=payload)
+    assert (done.returncode, done.stdout, done.stderr) == (
         1,
-        b"",
+        "",
         f"milestone-lint: error: {says}\n",
     )
 
@@ -354,10 +356,10 @@ def test_a_hook_exits_1_on_a_path_no_file_can_have(
 def test_a_hook_out_of_memory_exits_1(clean_repo: Path) -> None:
     # 15 MB of input read, decoded and parsed under a 32 MB address space: a real MemoryError.
     payload = json.dumps({"tool_input": {"file_path": "a.md", "content": "a" * 15_000_000}})
-    done = _hook(clean_repo, "post-tool-use", payload, limit_mb=32)
-    assert (done.returncode, done.stdout, done.stderr.decode()) == (
+    done = _run(clean_repo, "claude-hook", "post-tool-use", stdin=payload, limit_mb=32)
+    assert (done.returncode, done.stdout, done.stderr) == (
         1,
-        b"",
+        "",
         "milestone-lint: internal error (MemoryError); please report it"
         " (MILESTONE_LINT_DEBUG=1 shows the traceback)\n",
     )
@@ -427,14 +429,7 @@ def test_readers_say_a_killed_writer_left_the_tree_half_changed(tree: Path) -> N
         " (new handoff, new milestone, check --fix, init or baseline) undoes it first"
     )
     for command in (["check"], ["status"], ["context"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "milestone_lint", *command],
-            cwd=tree,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
+        done = _run(tree, *command)
         assert note in done.stderr.splitlines(), (command, done.stderr)
     # Said, not undone: the handoffs, git's status of them and the index are as they were
     # (check's cache may have been written).
@@ -464,14 +459,7 @@ def test_readers_say_a_killed_writer_left_the_tree_half_changed(tree: Path) -> N
 def test_a_reader_during_a_write_says_it_may_see_it_half_done(tree: Path) -> None:
     run = start(tree, "new", "milestone", "auth", delay=0.05)
     wait_for(lambda: moved(tree) >= 2)
-    done = subprocess.run(
-        [sys.executable, "-m", "milestone_lint", "status"],
-        cwd=tree,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = _run(tree, "status")
     run.communicate(timeout=TIMEOUT)
     assert run.returncode == 0
     assert (
