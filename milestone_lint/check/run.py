@@ -178,6 +178,10 @@ def lint(
     result = run_check(source, source_base, request)
     if cache_warning:
         result.warnings.append(cache_warning)
+    from milestone_lint.git.leftover import leftover_note
+
+    if (note := leftover_note(loaded.repo_root, cwd)) is not None:
+        result.warnings.append(note)  # an interrupted writer's tree: say so, never undo here
     hidden = 0
     if baseline is not None:
         from milestone_lint.check.baseline import load_baseline, without_known

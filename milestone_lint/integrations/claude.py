@@ -65,7 +65,9 @@ def _read(path: Path) -> str:
         raise MilestoneLintError(f"{path}: cannot read ({exc.strerror}); check it") from None
     try:
         text = raw.decode("utf-8")
-        data = json.loads(text) if text.strip() else {}
+        data = json.loads(text, **_STRICT) if text.strip() else {}
+    except _Refused as exc:
+        raise MilestoneLintError(f"{path}: {exc}; fix it by hand, then run this again") from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise MilestoneLintError(
             f"{path}: not valid JSON ({exc}); fix it, then run this again"
@@ -78,6 +80,32 @@ def _read(path: Path) -> str:
             f'{path}: "hooks" is not an object of lists as Claude Code expects; fix it by hand'
         )
     return text
+
+
+class _Refused(ValueError):
+    """JSON that Python reads but that cannot be edited safely as text."""
+
+
+def _no_constant(name: str) -> None:
+    # Python reads NaN and Infinity; JSON (and Claude Code's reader) does not.
+    raise _Refused(f"holds {name}, which is not JSON")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # With a key twice, readers disagree on which one counts, and removing "ours" from one
+    # copy could bring back the other: refuse rather than guess.
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
+        raise _Refused(f"the key {json.dumps(key[:100])} appears twice in one object")
+    return data
+
+
+_STRICT: dict[str, Any] = {"parse_constant": _no_constant, "object_pairs_hook": _unique_keys}
 
 
 def _member(node: jsonedit.Node, key: str) -> tuple[int, jsonedit.Node] | None:
@@ -200,7 +228,7 @@ def uninstall(cwd: Path) -> tuple[Path, list[str]]:
         text, event = step
         removed.append(event)
     if removed:
-        json.loads(text)  # never write what Claude Code could not read
+        json.loads(text, **_STRICT)  # never write what Claude Code could not read
         _write(cwd, path, text, "uninstall --agent claude")
     return path, list(dict.fromkeys(removed))
 
@@ -234,8 +262,8 @@ def run_hook(event: str) -> int:
     own failure, one line for the user)."""
     try:
         data = _hook_input()
-        cwd = Path(data["cwd"]) if isinstance(data.get("cwd"), str) else Path.cwd()
-        if not cwd.is_dir():
+        cwd = Path(_path_text(data["cwd"], "cwd")) if isinstance(data.get("cwd"), str) else None
+        if cwd is None or not cwd.is_dir():
             cwd = Path.cwd()
         if event == "session-start":
             return _session_start(cwd)
@@ -243,6 +271,35 @@ def run_hook(event: str) -> int:
     except MilestoneLintError as exc:
         _echo_err(f"milestone-lint: error: {exc}")
         return 1
+    except (Exception, MemoryError) as exc:
+        # Our own failure, never findings: exit 2 would show it to the model as a problem
+        # in the file it just wrote (the command line's catch-all answers 2).
+        if os.environ.get("MILESTONE_LINT_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        from milestone_lint.paths import display
+
+        what = type(exc).__name__ + (f": {display(str(exc)[:500])}" if str(exc) else "")
+        _echo_err(
+            f"milestone-lint: internal error ({what}); please report it"
+            " (MILESTONE_LINT_DEBUG=1 shows the traceback)"
+        )
+        return 1
+
+
+def _path_text(value: str, field: str) -> str:
+    """A path from the hook's JSON, refused (our failure: exit 1) when no file can have it."""
+    if "\0" in value:
+        raise MilestoneLintError(f"the hook's {field} holds a NUL character; nothing was checked")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise MilestoneLintError(
+            f"the hook's {field} holds a lone surrogate (such as \\ud800), which is no"
+            " Unicode text; nothing was checked"
+        ) from None
+    return value
 
 
 def _session_start(cwd: Path) -> int:
@@ -270,7 +327,7 @@ def _post_tool_use(cwd: Path, data: dict[str, Any]) -> int:
     file_path = tool_input.get("file_path") if isinstance(tool_input, dict) else None
     if not isinstance(file_path, str) or not file_path.lower().endswith((".md", ".markdown")):
         return 0  # only markdown can be a handoff: every other write costs nothing more
-    target = Path(file_path)
+    target = Path(_path_text(file_path, "file_path"))
     if not target.is_absolute():
         target = cwd / target
     from milestone_lint.config.loader import load_config

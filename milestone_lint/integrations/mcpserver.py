@@ -5,11 +5,21 @@ this module is imported by the ``mcp`` command alone (a test lists ``sys.modules
 other commands). stdout is the protocol: nothing here prints; every tool returns its result,
 and every failure comes back as a tool error, never as a crash of the server.
 
-The server works in the folder it was started in (MCP clients start it in the project).
+The server works in the folder it was started in (MCP clients start it in the project), and
+only there: a path outside that project is a tool error, never a walk of it.
+
+The reading tools run in the SDK's worker threads. The writing tools do not: a transaction can
+install its SIGINT/SIGTERM/SIGHUP handlers only in the main thread, so they run there, on the
+event loop (which waits for them, as one writer at a time must anyway). A signal during one
+undoes every step, as on the command line; the server then says so on stderr and exits with
+128 + the signal's number, as the command would. Texts from the client are cut when an answer
+would quote them (:func:`cut`).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +35,55 @@ INSTALL_HINT = (
     " 'milestone-lint[mcp]'), then run milestone-lint mcp again"
 )
 T = TypeVar("T")
+MARKDOWN = (".md", ".markdown")
+MESSAGE_LIMIT = 500  # characters of a client's text an answer may quote
+
+
+def cut(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text``, or its first ``limit`` characters and a note of how long it was: a client's
+    10 MB title must not come back whole in an error."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… (cut: {len(text):,} characters in all)"
+
+
+def _leave(exc: MilestoneLintError) -> None:
+    """A signal interrupted a writing tool and its changes were undone: end the server as the
+    signal asked, with the command line's one line and exit code."""
+    sys.stderr.write(f"milestone-lint: error: {exc}\n")
+    sys.stderr.flush()
+    os._exit(exc.exit_code)
+
+
+def _project_path(top: str, cwd: Path, path: str, tool: str) -> str:
+    """``path`` checked to lie in the project (links followed): anything else is refused
+    before a single folder is listed."""
+    from milestone_lint.paths import display, is_below
+
+    if "\0" in path:
+        raise MilestoneLintError(f"{tool}: a path holds a NUL character; give a file path")
+    if not is_below(os.path.realpath(os.path.join(cwd, path)), top):
+        raise MilestoneLintError(
+            f"{tool}: {display(cut(path))} is outside the project ({display(top)}); give a"
+            " path inside it"
+        )
+    return path
+
+
+def _markdown_file(top: str, cwd: Path, path: str) -> str:
+    """``lint_text``'s PATH: a markdown file's path in the project (it need not exist yet)."""
+    from milestone_lint.paths import display
+
+    shown = display(cut(path)) if path else '""'
+    if not path.lower().endswith(MARKDOWN) or path.endswith(("/", os.sep)):
+        raise MilestoneLintError(
+            f"lint_text: {shown} is not a markdown file path; give the path the text would"
+            " have, such as handoffs/4-next.md"
+        )
+    _project_path(top, cwd, path, "lint_text")
+    if os.path.isdir(os.path.join(cwd, path)):
+        raise MilestoneLintError(f"lint_text: {shown} is a folder; give a markdown file's path")
+    return path
 
 
 def build_server(cwd: Path) -> MCPServer:
@@ -37,6 +96,10 @@ def build_server(cwd: Path) -> MCPServer:
         raise MilestoneLintError(INSTALL_HINT) from None
 
     from milestone_lint import __version__
+    from milestone_lint.git.top import find_top
+
+    real_cwd = Path(os.path.realpath(cwd))
+    top = str(find_top(real_cwd) or real_cwd)
 
     server = MCPServer(
         "milestone-lint",
@@ -64,11 +127,37 @@ def build_server(cwd: Path) -> MCPServer:
         try:
             return call()
         except MilestoneLintError as exc:
-            raise ToolError(str(exc)) from None
-        except Exception as exc:  # a bug must not take the server down
+            raise ToolError(cut(str(exc))) from None
+        except (Exception, MemoryError) as exc:  # a bug must not take the server down
             raise ToolError(
-                f"internal error ({type(exc).__name__}: {exc}); please report it"
+                cut(f"internal error ({type(exc).__name__}: {exc}); please report it")
             ) from exc
+
+    def reading(call: Callable[[], T]) -> T:
+        # The model sees no stderr: a tree a writer left half changed is an error here.
+        from milestone_lint.git.leftover import leftover_note
+
+        def checked() -> T:
+            note = leftover_note(find_top(real_cwd), real_cwd)
+            if note is not None:
+                raise MilestoneLintError(
+                    note.replace("The next writing command", "The next writing tool or command")
+                )
+            return call()
+
+        return guarded(checked)
+
+    def in_main_thread(call: Callable[[], T]) -> T:
+        # Called straight from an async tool: the event loop's thread, the main one.
+        def interruptible() -> T:
+            try:
+                return call()
+            except MilestoneLintError as exc:
+                if exc.exit_code > 128:
+                    _leave(exc)
+                raise
+
+        return guarded(interruptible)
 
     def run_lint(
         paths: tuple[str, ...], overlay: dict[str, bytes] | None = None
@@ -81,22 +170,32 @@ def build_server(cwd: Path) -> MCPServer:
             paths=paths, output_format="json", quiet=True, color=False, no_cache=bool(overlay)
         )
         report, _, _ = lint(options, overlay=overlay, cwd=cwd)
-        return items(report)
+        found = items(report)
+        for item in found:  # a rule may quote the text (a heading): never megabytes of it
+            item["message"] = cut(str(item["message"]))
+        return found
 
     @server.tool(annotations=read_only)
     def lint(paths: list[str] | None = None) -> list[dict[str, Any]]:
         """Lint the handoff tree (every root, or the roots holding PATHS; layout rules always
         judge a whole root). Each finding: code, name, message, path, line, column."""
-        return guarded(lambda: run_lint(tuple(paths or ())))
+        return reading(
+            lambda: run_lint(tuple(_project_path(top, cwd, p, "lint") for p in paths or ()))
+        )
 
     @server.tool(annotations=read_only)
     def lint_text(path: str, content: str) -> list[dict[str, Any]]:
         """The findings CONTENT would get at PATH (relative to the project), with the tree as
         it is around it: check a handoff before writing it. Nothing is written."""
-        return guarded(lambda: run_lint((path,), {path: content.encode("utf-8")}))
+
+        def judge() -> list[dict[str, Any]]:
+            _markdown_file(top, cwd, path)
+            return run_lint((path,), {path: content.encode("utf-8")})
+
+        return reading(judge)
 
     @server.tool(annotations=writes(destructive=False))
-    def new_handoff(title: str) -> dict[str, Any]:
+    async def new_handoff(title: str) -> dict[str, Any]:
         """Create the next handoff from the template (the number, the slug from TITLE,
         today's date, the sections); returns its path and number. Fill in its sections."""
         from milestone_lint.write.handoff import new_handoff as create
@@ -106,10 +205,10 @@ def build_server(cwd: Path) -> MCPServer:
             number = int(path.rsplit("/", 1)[-1].split("-", 1)[0])
             return {"path": path, "number": number}
 
-        return guarded(make)
+        return in_main_thread(make)
 
     @server.tool(annotations=writes(destructive=True))
-    def new_milestone(name: str, handoffs: str | None = None, dry_run: bool = False) -> str:
+    async def new_milestone(name: str, handoffs: str | None = None, dry_run: bool = False) -> str:
         """Create the next milestone NAME: move the pending handoffs (all, or HANDOFFS such as
         "5-8") into it and draft its summary and lessons; with dry_run, only the plan. All or
         nothing. Review the drafted files afterwards."""
@@ -119,7 +218,7 @@ def build_server(cwd: Path) -> MCPServer:
             lines, notes = create_milestone(cwd, None, name, handoffs, dry_run)
             return "\n".join([*lines, *notes])
 
-        return guarded(make)
+        return in_main_thread(make)
 
     @server.tool(annotations=read_only)
     def status() -> list[dict[str, Any]]:
@@ -130,7 +229,7 @@ def build_server(cwd: Path) -> MCPServer:
         from milestone_lint.layout.project import projects_for_paths
         from milestone_lint.reports.status import root_status
 
-        return guarded(lambda: [asdict(root_status(p)) for p in projects_for_paths(cwd, ())[0]])
+        return reading(lambda: [asdict(root_status(p)) for p in projects_for_paths(cwd, ())[0]])
 
     def pack(budget: int) -> str:
         from milestone_lint.reports.context import packs_for, render
@@ -143,7 +242,7 @@ def build_server(cwd: Path) -> MCPServer:
         handoffs, the newest marked as the one to act on; within BUDGET estimated tokens."""
         if budget < 100:
             raise ToolError("budget must be at least 100 tokens")
-        return guarded(lambda: pack(budget))
+        return reading(lambda: pack(budget))
 
     @server.resource("handoffs://context", mime_type="text/markdown")
     def context_resource() -> str:
@@ -158,6 +257,10 @@ def build_server(cwd: Path) -> MCPServer:
 
 def serve(cwd: Path) -> int:
     """Run the server on stdio until the client goes away."""
-    server = build_server(cwd)
-    server.run("stdio")
+    server = build_server(cwd)  # first: without the SDK, its one line says how to get it
+    import anyio
+
+    from milestone_lint.integrations.mcpwire import serve_stdio
+
+    anyio.run(serve_stdio, server)
     return 0

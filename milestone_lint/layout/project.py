@@ -116,4 +116,7 @@ def projects_for_paths(
         paths = (".",)
     found = discover(loaded, cwd.resolve(), source, base, paths)
     projects = [_project(loaded, base, target.abs_path) for target in found.targets]
-    return projects, list(found.warnings)
+    from milestone_lint.git.leftover import leftover_note
+
+    note = leftover_note(loaded.repo_root, cwd)  # an interrupted writer: said, never undone
+    return projects, list(found.warnings) + ([note] if note else [])
