@@ -354,7 +354,8 @@ def _write_report(path: Path, output: str) -> None:
     try:
         folder = open_folder(Path(absolute).parent)
     except OSError as exc:
-        why = "a folder on the way is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror
+        linked = exc.errno in (errno.ELOOP, errno.ENOTDIR)  # O_DIRECTORY on a link: ENOTDIR
+        why = "a folder on the way is a symbolic link or not a folder" if linked else exc.strerror
         raise MilestoneLintError(
             f"{display(str(path))}: cannot write the report ({why}); check the --output-file path"
         ) from None
