@@ -203,7 +203,15 @@ def untrusted(folder: Path) -> str | None:
     except OSError:
         return "is a symbolic link, reached through one, or not a folder"
     try:
-        with os.scandir(fd) as entries:
+        return _foreign(fd)
+    finally:
+        os.close(fd)
+
+
+def _foreign(folder: int) -> str | None:
+    """What in the open cache ``folder`` the tool did not write, or None."""
+    try:
+        with os.scandir(folder) as entries:
             for count, entry in enumerate(entries):
                 if count >= MAX_ENTRIES:
                     return f"holds over {MAX_ENTRIES:,} files"
@@ -216,8 +224,6 @@ def untrusted(folder: Path) -> str | None:
                     return f"holds {entry.name}, over {MAX_BYTES >> 20} MiB"
     except OSError as exc:
         return f"cannot be listed ({exc.strerror})"
-    finally:
-        os.close(fd)
     return None
 
 
@@ -246,6 +252,10 @@ class RootCache:
                 self._usable = False
                 return self._entries
             try:
+                # Asked here too: a hook's run takes the folder as given, unchecked.
+                if _foreign(folder) is not None:
+                    self._usable = False
+                    return self._entries
                 try:
                     os.stat(self.path.name, dir_fd=folder, follow_symlinks=False)
                 except FileNotFoundError:

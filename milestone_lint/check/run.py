@@ -162,7 +162,7 @@ def lint(
 
         baseline = inside(loaded, loaded.base / config.baseline, "baseline file")
     cache_dir, cache_warning = _cache_dir(
-        loaded, index if options.staged else None, use=not options.no_cache
+        loaded, index if options.staged else None, not options.no_cache, not options.hook
     )
     request = CheckRequest(
         loaded,
@@ -213,7 +213,7 @@ def lint(
 
 
 def _cache_dir(
-    loaded: LoadedConfig, index: GitIndexSource | None, use: bool = True
+    loaded: LoadedConfig, index: GitIndexSource | None, use: bool = True, scan: bool = True
 ) -> tuple[Path | None, str | None]:
     """Where the content cache lives, or None and why not (a warning).
 
@@ -225,7 +225,9 @@ def _cache_dir(
     tracked by git (``index``: the index already read, else one ``git ls-files``), reached
     through a link or holding what the tool did not write is not used. The folder returned
     has its links resolved up to the repository's own place, so the cache opens the rest
-    without following any.
+    without following any. Without ``scan`` (a hook: no warning is shown, and most commits
+    do not use the cache) the folder's content is left for the cache to look at when it
+    opens it, so that the hook path imports nothing more.
     """
     from milestone_lint.paths import display
 
@@ -234,16 +236,24 @@ def _cache_dir(
         _refuse_cache_dir(loaded)
     if not use:
         return None, None
-    from milestone_lint.check.cache import untrusted
+
+    def untrusted(folder: Path) -> str | None:
+        if not scan:
+            return None
+        from milestone_lint.check.cache import untrusted as problem_of
+
+        return problem_of(folder)
 
     if not config.cache_dir:
         if loaded.repo_root is None:
             folder = Path(os.path.realpath(loaded.base)) / ".milestone-lint-cache"
         else:
-            from milestone_lint.git.journal import STATE_DIR
             from milestone_lint.git.top import git_path
 
-            folder = Path(os.path.realpath(git_path(loaded.repo_root, STATE_DIR))) / "cache"
+            # The journal's state folder (journal.STATE_DIR), named here: a hook does not
+            # load the journal.
+            state = git_path(loaded.repo_root, "milestone-lint")
+            folder = Path(os.path.realpath(state)) / "cache"
         problem = untrusted(folder)
     else:
         from milestone_lint.config.loader import boundary_of
