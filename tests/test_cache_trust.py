@@ -66,6 +66,14 @@ def _cache_name(repo: Path, cli: Any) -> str:
     return only.name
 
 
+def _configured_cache(repo: Path, cli: Any) -> Path:
+    """The cache file a run writes in a tree whose configuration keeps it in the tree."""
+    write_tree(repo, {HANDOFF: BODY, "milestone-lint.toml": f'cache-dir = "{IN_TREE}"\n'})
+    assert cli("check").code == 1
+    (made,) = (repo / IN_TREE).glob("*.json")
+    return made
+
+
 def _subprocess_check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "milestone_lint", "check", *args],
@@ -131,9 +139,7 @@ def test_a_committed_gitignore_link_out_of_the_repository_is_never_written(
 def test_a_committed_forged_clean_cache_does_not_pass_a_file_with_findings(
     repo: Path, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(repo, {HANDOFF: BODY, "milestone-lint.toml": f'cache-dir = "{IN_TREE}"\n'})
-    assert cli("check").code == 1
-    (forged,) = (repo / IN_TREE).glob("*.json")
+    forged = _configured_cache(repo, cli)
     data = json.loads(forged.read_text())
     # The blob id anyone can compute, no findings, and a stat to match without reading.
     data["files"][HANDOFF][2] = []
@@ -232,10 +238,9 @@ def test_a_fifo_or_dev_zero_at_the_cache_file_s_name_does_not_hang(
     path.unlink()
     if thing == "fifo":
         os.mkfifo(path)
-        problem = f"holds {path.name}, which is not a regular file"
     else:
         path.symlink_to("/dev/zero")
-        problem = f"holds {path.name}, which is not a regular file"
+    problem = f"holds {path.name}, which is not a regular file"
     run = _subprocess_check(repo, "--format", "json")
     assert run.returncode == 1
     assert [(d["code"], d["line"]) for d in json.loads(run.stdout)] == [
@@ -248,9 +253,7 @@ def test_a_fifo_or_dev_zero_at_the_cache_file_s_name_does_not_hang(
 def test_a_committed_dev_zero_link_in_a_configured_cache_dir_does_not_hang(
     repo: Path, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(repo, {HANDOFF: BODY, "milestone-lint.toml": f'cache-dir = "{IN_TREE}"\n'})
-    assert cli("check").code == 1
-    (made,) = (repo / IN_TREE).glob("*.json")
+    made = _configured_cache(repo, cli)
     made.unlink()
     made.symlink_to("/dev/zero")
     git(repo, "add", "-f", IN_TREE)
@@ -292,8 +295,8 @@ def test_the_default_cache_is_git_s_own_path_in_a_linked_worktree(
     asked = git(linked, "rev-parse", "--git-path", "milestone-lint/cache").strip()
     assert git_path(linked, "milestone-lint/cache") == linked / asked
     monkeypatch.setenv("GIT_DIR", str(repo / ".git/worktrees/linked"))
-    assert git_path(linked, "milestone-lint/cache") == repo / ".git/worktrees/linked/cache".replace(
-        "/cache", "/milestone-lint/cache"
+    assert git_path(linked, "milestone-lint/cache") == Path(
+        os.environ["GIT_DIR"], "milestone-lint/cache"
     )
     monkeypatch.delenv("GIT_DIR")
     monkeypatch.chdir(linked)

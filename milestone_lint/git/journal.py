@@ -22,7 +22,8 @@ only if it holds what was written), so undoing is right after an interruption at
 and repeating an undo is harmless. Files are written whole (a temporary file in the same
 folder, then a link or a rename) and handled as bytes, so line endings, a BOM and the
 encoding are kept; a rewritten file keeps its mode. Nothing is written outside the
-workspace: paths are checked to resolve inside it, through no symbolic link.
+workspace: paths are checked to lie inside it, and each file is made in a folder opened
+component by component without following a symbolic link (:func:`open_folder`).
 
 The journal lives under the git directory (``.git/milestone-lint/``), or, outside git, in
 ``.milestone-lint/`` in the folder the command works in (dot-entries are not part of a tree).

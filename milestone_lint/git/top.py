@@ -9,7 +9,8 @@ Two ways to the same answer, chosen by what the caller can afford:
 * :func:`ask_top` asks git (``rev-parse --show-toplevel``), which also honours ``GIT_DIR`` and
   ``GIT_WORK_TREE`` and answers ``--git-path`` questions in the same process: the journal
   (its state folder and the index) and the suggestion (HEAD, the reflog…) each start one git
-  for all of it.
+  for all of it. :func:`git_path` answers one ``--git-path`` question (where the cache lives)
+  without starting git, from ``$GIT_DIR`` or ``.git``.
 
 :func:`toplevel` is the strict form ``--staged`` needs: an error a user can act on outside a
 work tree.
