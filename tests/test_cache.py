@@ -26,11 +26,13 @@ TREES = [Path(__file__).resolve().parents[1] / "examples" / "broken"]
 if CORPUS.is_dir():
     TREES += sorted(p for p in CORPUS.iterdir() if (p / "handoffs").is_dir())[:1]
 HANDOFF = "handoffs/1-note.md"
+# The default place: under the git directory, where nothing can be committed.
+CACHE = ".git/milestone-lint/cache"
 BODY = "# Note Handoff - 2025-03-01\n\n## Summary\n- Done: the login works\n"
 
 
 def _cache_files(repo: Path) -> list[Path]:
-    return sorted((repo / ".milestone-lint-cache").glob("*.json"))
+    return sorted((repo / CACHE).glob("*.json"))
 
 
 def _cache(repo: Path) -> dict[str, Any]:
@@ -61,8 +63,9 @@ def test_warm_run_on_a_real_tree_gives_the_cold_findings(repo: Path, cli: Any, t
     markdown = {p.relative_to(repo).as_posix() for p in (repo / "handoffs").rglob("*.md")}
     assert entries
     assert set(entries) <= markdown
-    # The cache is invisible to git: its folder ignores itself.
+    # The cache is invisible to git: it is in the git directory.
     assert ".milestone-lint-cache" not in git(repo, "status", "--porcelain", "--ignored=no")
+    assert git(repo, "status", "--porcelain", "--ignored", "--", ".") == "?? handoffs/\n"
 
 
 def test_an_unchanged_file_is_answered_from_the_cache_and_an_edited_one_afresh(
@@ -83,7 +86,7 @@ def test_an_unchanged_file_is_answered_from_the_cache_and_an_edited_one_afresh(
 def test_no_cache_neither_reads_nor_writes(repo: Path, cli: Any) -> None:
     write_tree(repo, {HANDOFF: BODY})
     assert cli("check", "--no-cache").code == 0
-    assert not (repo / ".milestone-lint-cache").exists()
+    assert not (repo / CACHE).exists()
     assert cli("check").code == 0
     _plant(repo, HANDOFF, "planted")
     assert cli("check", "--no-cache").code == 0
@@ -133,7 +136,7 @@ def _judge(repo: Path, today: dt.date) -> list[tuple[str, int, int, str]]:
         (),
         Selection(("ML",), (), (), ()),
         today=today,
-        cache_dir=repo / ".milestone-lint-cache",
+        cache_dir=repo / CACHE,
     )
     result = run_check(WorktreeSource(repo), repo, request)
     return [(d.code, d.line, d.column, d.message) for d in result.diagnostics]
@@ -202,13 +205,19 @@ def test_a_corrupt_cache_is_judged_afresh_and_rewritten(
 
 
 def test_an_unwritable_cache_is_no_error(repo: Path, cli: Any) -> None:
-    write_tree(repo, {HANDOFF: BODY, ".milestone-lint-cache": "a file in the way\n"})
+    write_tree(repo, {HANDOFF: BODY, CACHE: "a file in the way\n"})
     run = cli("check")
-    assert (run.code, run.err) == (0, "")
-    assert (repo / ".milestone-lint-cache").read_text() == "a file in the way\n"
+    # Not a folder: left alone, and said once.
+    assert (run.code, run.err) == (
+        0,
+        f"milestone-lint: warning: cache-dir {repo / CACHE} is a symbolic link, reached through"
+        " one, or not a folder; running without a cache (point cache-dir at a folder of its"
+        " own, or delete that folder)\n",
+    )
+    assert (repo / CACHE).read_text() == "a file in the way\n"
     if os.geteuid() != 0:
-        (repo / ".milestone-lint-cache").unlink()
-        (repo / ".milestone-lint-cache").mkdir(mode=0o500)
+        (repo / CACHE).unlink()
+        (repo / CACHE).mkdir(mode=0o500)
         assert cli("check").code == 0
 
 
@@ -230,6 +239,7 @@ def test_cache_dir_is_relative_to_the_configuration(repo: Path, cli: Any) -> Non
     assert (repo / "build/ml-cache/.gitignore").read_text().splitlines()[-1] == "*"
     assert len(list((repo / "build/ml-cache").glob("*.json"))) == 1
     assert not (repo / ".milestone-lint-cache").exists()
+    assert not (repo / CACHE).exists()
 
 
 def test_a_file_s_stat_stands_for_its_content_only_once_it_is_old(repo: Path, cli: Any) -> None:

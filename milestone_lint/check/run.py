@@ -7,6 +7,7 @@ The click command (:mod:`milestone_lint.commands.check`) only turns the command 
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from milestone_lint.config.loader import LoadedConfig
     from milestone_lint.formatters import Report
     from milestone_lint.git.read import IndexReader
+    from milestone_lint.sources.gitindex import GitIndexSource
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -162,7 +164,9 @@ def lint(
         from milestone_lint.config.loader import inside
 
         baseline = inside(loaded, loaded.base / config.baseline, "baseline file")
-    cache_dir, cache_warning = (None, None) if options.no_cache else _cache_dir(loaded)
+    cache_dir, cache_warning = _cache_dir(
+        loaded, index if options.staged else None, not options.no_cache, not options.hook
+    )
     request = CheckRequest(
         loaded,
         cwd.resolve(),
@@ -215,36 +219,172 @@ def lint(
     return report, result.warnings, fixed
 
 
-def _cache_dir(loaded: LoadedConfig) -> tuple[Path | None, str | None]:
-    """Where the content cache lives (relative to the configuration's folder), or None and
-    why not: it is written only inside the repository, like everything the tool writes."""
-    from milestone_lint.config.loader import boundary_of
-    from milestone_lint.paths import display, within
+def _cache_dir(
+    loaded: LoadedConfig, index: GitIndexSource | None, use: bool = True, scan: bool = True
+) -> tuple[Path | None, str | None]:
+    """Where the content cache lives, or None and why not (a warning).
 
-    folder = loaded.base / loaded.config.cache_dir
-    boundary = boundary_of(loaded)
-    if within(folder, boundary):
+    By default under the git directory (``<git dir>/milestone-lint/cache``, per worktree, as
+    git's own index: nothing there can be committed), outside git ``.milestone-lint-cache``;
+    a configured ``cache-dir`` is relative to the configuration's folder. A configured one
+    that is a root, inside or around one, or the repository's top is a configuration error
+    (its ``*`` .gitignore would hide new handoffs from git); one outside the repository,
+    tracked by git (``index``: the index already read, else one ``git ls-files``), reached
+    through a link or holding what the tool did not write is not used. The folder returned
+    has its links resolved up to the repository's own place, so the cache opens the rest
+    without following any. Without ``scan`` (a hook: no warning is shown, and most commits
+    do not use the cache) the folder's content is left for the cache to look at when it
+    opens it, so that the hook path imports nothing more.
+    """
+    from milestone_lint.paths import display
+
+    config = loaded.config
+    if config.cache_dir:
+        _refuse_cache_dir(loaded)
+    if not use:
+        return None, None
+
+    def untrusted(folder: Path) -> str | None:
+        if not scan:
+            return None
+        from milestone_lint.check.cache import untrusted as problem_of
+
+        return problem_of(folder)
+
+    if not config.cache_dir:
+        if loaded.repo_root is None:
+            folder = Path(os.path.realpath(loaded.base)) / ".milestone-lint-cache"
+        else:
+            from milestone_lint.git.top import git_path
+
+            # The journal's state folder (journal.STATE_DIR), named here: a hook does not
+            # load the journal.
+            state = git_path(loaded.repo_root, "milestone-lint")
+            folder = Path(os.path.realpath(state)) / "cache"
+        problem = untrusted(folder)
+    else:
+        from milestone_lint.config.loader import boundary_of
+        from milestone_lint.paths import is_below
+
+        boundary = boundary_of(loaded)
+        folder = Path(os.path.abspath(loaded.base / config.cache_dir))
+        real_base = Path(os.path.realpath(loaded.base))
+        # Lexically below the repository, so that its links are looked at, not followed.
+        folder = real_base / os.path.relpath(folder, loaded.base)
+        if not is_below(os.path.realpath(folder), boundary) or not is_below(str(folder), boundary):
+            return None, (
+                f"cache-dir {display(str(folder))} is outside {display(boundary)}; running"
+                " without a cache (set cache-dir to a folder inside the repository)"
+            )
+        problem = _tracked(loaded, index, folder) or untrusted(folder)
+    if problem is None:
         return folder, None
     return None, (
-        f"cache-dir {display(str(folder))} is outside {display(boundary)}; running without a"
-        " cache (set cache-dir to a folder inside the repository)"
+        f"cache-dir {display(str(folder))} {problem}; running without a cache (point"
+        " cache-dir at a folder of its own, or delete that folder)"
     )
 
 
-def _write_report(path: Path, output: str) -> None:
-    """The report in a file, whole (a CI artifact: replaced on each run, never half written)."""
-    import tempfile
+def _tracked(loaded: LoadedConfig, index: GitIndexSource | None, folder: Path) -> str | None:
+    """ "is tracked by git" when git holds anything at or under ``folder``, else None."""
+    top = loaded.repo_root
+    if top is None:
+        return None
+    rel = Path(os.path.relpath(folder, os.path.realpath(top))).as_posix()
+    if rel.split("/")[0] == ".git":
+        return None  # git tracks nothing there
+    if index is not None:
+        held = index.exists(rel)
+    else:
+        from milestone_lint.git.read import GitFailed, tracked_under
 
-    folder = path.parent if str(path.parent) else Path(".")
+        try:
+            held = bool(tracked_under(top, rel))
+        except GitFailed as exc:
+            return f"cannot be checked with git ({exc})"
+    return "is tracked by git (a cache is never the repository's)" if held else None
+
+
+def _refuse_cache_dir(loaded: LoadedConfig) -> None:
+    """A configured cache-dir that is a file system's root, the repository's top (outside
+    git: the configuration's folder), around the configuration's folder, a root of handoffs,
+    inside one or holding one: a configuration error naming the key."""
+    import contextlib
+
+    from milestone_lint.globs import glob_match_any
+    from milestone_lint.paths import display
+
+    config, base = loaded.config, loaded.base
+    folder = Path(os.path.abspath(base / config.cache_dir))
+    problem = None
+    if folder == Path(folder.anchor):
+        problem = "is a file system's root"
+    elif folder == Path(os.path.abspath(loaded.repo_root or base)):
+        problem = "is the repository's top"
+    elif base.is_relative_to(folder):
+        problem = "holds the configuration's folder, and so its roots"
+    elif folder.is_relative_to(base):
+        rel = folder.relative_to(base)
+        if any(glob_match_any(config.roots, p.as_posix()) for p in (rel, *rel.parents[:-1])):
+            problem = "is a root of handoffs or inside one"
+        elif any(Path(_literal(root)).is_relative_to(rel) for root in config.roots):
+            problem = "holds a root of handoffs"
+    if problem is None:
+        return
+    origin = str(loaded.path or "configuration")  # named as the validator names it
+    with contextlib.suppress(ValueError):
+        origin = str(Path(origin).relative_to(Path.cwd()))
+    origin = display(origin)
+    raise MilestoneLintError(
+        f'{origin}: "cache-dir" {problem} ({display(config.cache_dir)}); the cache\'s'
+        ' .gitignore of "*" would hide new files from git: name a folder of its own, or'
+        " remove the key (the default is under the git directory)"
+    )
+
+
+def _literal(root: str) -> str:
+    """The part of a root glob before its first wildcard: the folder all its matches are in."""
+    parts = []
+    for part in root.strip("/").split("/"):
+        if any(ch in part for ch in "*?["):
+            break
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _write_report(path: Path, output: str) -> None:
+    """The report in a file, whole (a CI artifact: replaced on each run, never half written),
+    inside the repository (outside git: the current folder) and reached through no link: a
+    link at its name is replaced, never written through."""
+    from milestone_lint.git.journal import open_folder, replace_in
+    from milestone_lint.git.top import find_top
+    from milestone_lint.paths import display, is_below
+
+    cwd = Path.cwd()
+    top = find_top(cwd) or cwd
+    absolute = os.path.abspath(path)
+    if not is_below(absolute, str(top)) or absolute == str(top):
+        raise MilestoneLintError(
+            f"{display(str(path))}: the report is outside {display(str(top))}; milestone-lint"
+            " writes only inside the repository: give --output-file a path inside it"
+        )
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with open(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(output)
-        Path(temp).replace(path)
+        folder = open_folder(Path(absolute).parent)
+    except OSError as exc:
+        linked = exc.errno in (errno.ELOOP, errno.ENOTDIR)  # O_DIRECTORY on a link: ENOTDIR
+        why = "a folder on the way is a symbolic link or not a folder" if linked else exc.strerror
+        raise MilestoneLintError(
+            f"{display(str(path))}: cannot write the report ({why}); check the --output-file path"
+        ) from None
+    try:
+        replace_in(folder, Path(absolute).name, output.encode("utf-8"), None, sync=False)
     except OSError as exc:
         raise MilestoneLintError(
-            f"{path}: cannot write the report ({exc.strerror}); check the --output-file path"
+            f"{display(str(path))}: cannot write the report ({exc.strerror}); check the"
+            " --output-file path"
         ) from None
+    finally:
+        os.close(folder)
 
 
 def _statistics(report: Report, as_json: bool) -> str:

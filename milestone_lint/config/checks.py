@@ -63,6 +63,12 @@ def _path(value: Any) -> str:
     return value
 
 
+def _folder(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid.expected('a folder path ("": the default place)', value)
+    return value
+
+
 def _globs(value: Any) -> tuple[str, ...]:
     patterns = _strings(value)
     for pattern in patterns:
@@ -139,6 +145,8 @@ SYSTEM_FILES = Kind(_system_files, _STRINGS_SCHEMA)
 WHOLE_NUMBER = Kind(_whole_number, {"type": "integer", "minimum": 0})
 BOOLEAN = Kind(_boolean, {"type": "boolean"})
 PATH = Kind(_path, {"type": "string", "minLength": 1})
+FOLDER = Kind(_folder, {"type": "string"})
+"""A folder path, or "" for the key's default place (decided where it is used)."""
 SYNONYMS = Kind(_synonym_table, {"type": "object", "additionalProperties": _STRINGS_SCHEMA})
 CODE_TABLE = Kind(_code_entry, {"type": "object", "additionalProperties": _STRINGS_SCHEMA})
 """A table of glob = [codes], which is its own TOML table: ``parse`` checks one entry's codes,

@@ -19,6 +19,7 @@ from milestone_lint.config.checks import (
     BOOLEAN,
     CODE_TABLE,
     CODES,
+    FOLDER,
     GLOBS,
     NAMES,
     PATH,
@@ -144,10 +145,12 @@ class Config(NamedTuple):
         str,
         Key(
             "cache-dir",
-            PATH,
-            "Folder of the per-file findings cache (keyed by content); --no-cache skips it.",
+            FOLDER,
+            "Folder of the per-file findings cache (keyed by content); --no-cache skips it."
+            ' Default (""): <git dir>/milestone-lint/cache, outside git .milestone-lint-cache.'
+            " Never a root, inside or around one, or the repository's top.",
         ),
-    ] = ".milestone-lint-cache"
+    ] = ""
     system_files: Annotated[
         tuple[str, ...],
         Key(

@@ -22,7 +22,8 @@ only if it holds what was written), so undoing is right after an interruption at
 and repeating an undo is harmless. Files are written whole (a temporary file in the same
 folder, then a link or a rename) and handled as bytes, so line endings, a BOM and the
 encoding are kept; a rewritten file keeps its mode. Nothing is written outside the
-workspace: paths are checked to resolve inside it, through no symbolic link.
+workspace: paths are checked to lie inside it, and each file is made in a folder opened
+component by component without following a symbolic link (:func:`open_folder`).
 
 The journal lives under the git directory (``.git/milestone-lint/``), or, outside git, in
 ``.milestone-lint/`` in the folder the command works in (dot-entries are not part of a tree).
@@ -31,6 +32,7 @@ The journal lives under the git directory (``.git/milestone-lint/``), or, outsid
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -118,49 +120,129 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int | None, sync: bool = True) -> Path:
-    """A new file beside its destination, written and (unless not ``sync``) synced; the
-    caller renames it."""
-    temp = folder / f".{name}.milestone-lint-{os.getpid()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
+# Every file the tool writes is reached without following a symbolic link: its folder is
+# opened one component at a time from the file system's root with O_NOFOLLOW, and the file is
+# made inside that open folder (a temporary file created with O_EXCL, then a link or a rename,
+# which never write through a link at the destination). A committed link on the way (a
+# `.milestone-lint-cache/.gitignore` pointing at ~/.config/git/ignore) is then an error, never
+# a write outside the repository.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW
+
+
+def open_folder(folder: Path, create: bool = False, mode: int = 0o777) -> int:
+    """A descriptor of the absolute ``folder``, each of its components opened without
+    following a link (OSError ELOOP or ENOTDIR when one is a link or not a folder); missing
+    ones are made (with ``mode``) when ``create``. Give a path whose part that may hold
+    links (the repository's own place) is resolved already."""
+    if not folder.is_absolute() or ".." in folder.parts:
+        raise OSError(errno.EINVAL, "not an absolute path without ..", str(folder))
+    fd = os.open(folder.anchor, _FOLDER)
+    try:
+        for part in folder.parts[1:]:
+            try:
+                inner = os.open(part, _FOLDER, dir_fd=fd)
+            except FileNotFoundError:
+                if not create:
+                    raise
+                with contextlib.suppress(FileExistsError):  # made meanwhile: opened below
+                    os.mkdir(part, mode, dir_fd=fd)
+                inner = os.open(part, _FOLDER, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _folder_of(path: Path, top: Path | None) -> Path:
+    """The folder ``path`` is written in, as :func:`open_folder` takes it: below ``top``
+    (refused unless ``path`` lies lexically inside it), with ``top``'s own links resolved;
+    without ``top``, the folder's links resolved (the tool's own state under the git
+    directory, where nothing is committed)."""
+    parent = Path(os.path.abspath(path)).parent
+    if top is None:
+        return Path(os.path.realpath(parent))
+    try:
+        below = parent.relative_to(os.path.abspath(top))
+    except ValueError:
+        raise MilestoneLintError(
+            f"{display(str(path))}: outside {display(str(top))}; milestone-lint writes only"
+            " inside the repository"
+        ) from None
+    return Path(os.path.realpath(top)) / below
+
+
+def _write_temp(folder: int, name: str, data: bytes, mode: int | None, sync: bool = True) -> str:
+    """A new file beside its destination in the open ``folder``, written and (unless not
+    ``sync``) synced; its name, for the caller to link or rename."""
+    temp = f".{name}.milestone-lint-{os.getpid()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+    fd = os.open(temp, flags, 0o666 if mode is None else 0o600, dir_fd=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=folder)
         raise
     return temp
 
 
-def write_new_file(path: Path, data: bytes) -> None:
-    """Create ``path`` whole, never replacing anything (FileExistsError if something is there)."""
-    temp = _write_temp(path.parent, path.name, data, None)
+def write_new_file(path: Path, data: bytes, top: Path | None = None) -> None:
+    """Create ``path`` whole, never replacing anything (FileExistsError if something, a
+    link included, is there); ``top``: the folder it must lie in, reached without links."""
+    folder = open_folder(_folder_of(path, top))
     try:
+        temp = _write_temp(folder, path.name, data, None)
         try:
-            os.link(temp, path)  # fails if anything is there: no overwrite, ever
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links
-            if os.path.lexists(path):
-                raise FileExistsError(17, "File exists", str(path)) from None
-            os.rename(temp, path)
+            try:
+                # Fails if anything is there: no overwrite, ever.
+                os.link(temp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                try:
+                    os.stat(path.name, dir_fd=folder, follow_symlinks=False)
+                except FileNotFoundError:
+                    os.rename(temp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+                else:
+                    raise FileExistsError(17, "File exists", str(path)) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp, dir_fd=folder)
     finally:
-        temp.unlink(missing_ok=True)
+        os.close(folder)
 
 
-def replace_file(path: Path, data: bytes, mode: int | None, sync: bool = True) -> None:
-    """Replace (or create) ``path`` whole with ``data``, with ``mode`` (None: the umask's).
-    Without ``sync``, for what may be lost (a cache), nothing waits for the disk."""
-    temp = _write_temp(path.parent, path.name, data, mode, sync)
+def replace_file(
+    path: Path, data: bytes, mode: int | None, sync: bool = True, top: Path | None = None
+) -> None:
+    """Replace (or create) ``path`` whole with ``data``, with ``mode`` (None: the umask's);
+    a link at ``path`` is replaced, never written through. ``top``: the folder it must lie
+    in, reached without links. Without ``sync``, for what may be lost (a cache), nothing
+    waits for the disk."""
+    folder = open_folder(_folder_of(path, top))
     try:
-        os.replace(temp, path)
+        replace_in(folder, path.name, data, mode, sync)
+    finally:
+        os.close(folder)
+
+
+def replace_in(folder: int, name: str, data: bytes, mode: int | None, sync: bool = True) -> None:
+    """:func:`replace_file` for a file ``name`` of a folder already open (:func:`open_folder`)."""
+    temp = _write_temp(folder, name, data, mode, sync)
+    try:
+        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=folder)
         raise
 
 
@@ -262,8 +344,7 @@ class Transaction:
                 step["backup"] = f"backup-{number}"  # taken just before the step is made
         record = {"command": self.command, "pid": os.getpid(), "started": time.time()}
         record["steps"] = self.steps
-        journal = _write_temp(state, JOURNAL, json.dumps(record).encode(), 0o600)
-        journal.replace(state / JOURNAL)
+        replace_file(state / JOURNAL, json.dumps(record).encode(), 0o600)
         _fsync_dir(state)
         self.recorded = True
         delay = float(os.environ.get(STEP_DELAY_VARIABLE, "0") or 0)
@@ -283,9 +364,7 @@ class Transaction:
             )
         saved = _read(index)
         if saved is not None:
-            _write_temp(self.workspace.state, "index", saved, 0o600).replace(
-                self.workspace.state / "index"
-            )
+            replace_file(self.workspace.state / "index", saved, 0o600)
 
     def _make(self, step: dict[str, Any]) -> None:
         op = step["op"]
@@ -298,17 +377,16 @@ class Transaction:
                 raise FileExistsError(17, "File exists", str(target))
             os.rename(source, target)
         elif op == "create":
-            write_new_file(ws.path(step["path"]), self._data[step["path"]])
+            write_new_file(ws.path(step["path"]), self._data[step["path"]], ws.top)
         elif op == "replace":
             # The file may reach its path only by an earlier step (a moved handoff): its
             # backup is taken now, before it changes, and the undo finds it by name.
             path = ws.path(step["path"])
             before = path.read_bytes()
             mode = path.stat().st_mode & 0o7777
-            backup = _write_temp(ws.state, step["backup"], before, 0o600)
-            backup.replace(ws.state / step["backup"])
+            replace_file(ws.state / step["backup"], before, 0o600)
             _fsync_dir(ws.state)
-            replace_file(path, self._data[step["path"]], mode)
+            replace_file(path, self._data[step["path"]], mode, top=ws.top)
         elif op == "stage":
             from milestone_lint.git import read as gitread
 
@@ -350,7 +428,7 @@ def _undo_step(workspace: Workspace, step: dict[str, Any]) -> None:
         path = workspace.path(step["path"])
         if backup is not None and _read(path) != backup:
             # The rewrite kept the file's mode: the file's mode now is the one to keep.
-            replace_file(path, backup, path.stat().st_mode & 0o7777)
+            replace_file(path, backup, path.stat().st_mode & 0o7777, top=workspace.top)
     elif op == "stage":
         _restore_index(workspace)
 
@@ -454,7 +532,7 @@ def _locked(workspace: Workspace) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows: no advisory locks; exclusive creation only
         yield
         return
-    fd = os.open(workspace.state / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(workspace.state / "lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
     try:
         deadline = time.monotonic() + LOCK_WAIT
         while True:

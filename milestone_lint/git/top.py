@@ -9,7 +9,8 @@ Two ways to the same answer, chosen by what the caller can afford:
 * :func:`ask_top` asks git (``rev-parse --show-toplevel``), which also honours ``GIT_DIR`` and
   ``GIT_WORK_TREE`` and answers ``--git-path`` questions in the same process: the journal
   (its state folder and the index) and the suggestion (HEAD, the reflog…) each start one git
-  for all of it.
+  for all of it. :func:`git_path` answers one ``--git-path`` question (where the cache lives)
+  without starting git, from ``$GIT_DIR`` or ``.git``.
 
 :func:`toplevel` is the strict form ``--staged`` needs: an error a user can act on outside a
 work tree.
@@ -41,6 +42,31 @@ def find_top(start: Path, *, climb: bool = True) -> Path | None:
             return None
         folder = folder.parent
     return folder
+
+
+def git_path(top: Path, name: str) -> Path:
+    """Where git keeps ``name`` for the work tree at ``top``, as ``git rev-parse --git-path``
+    answers for a path of the work tree's own (``milestone-lint/…``: not one of the paths
+    linked worktrees share), read without starting git: ``$GIT_DIR`` when set (hooks of a
+    linked worktree run with it), else ``.git`` when it is a folder, else the ``gitdir:`` a
+    ``.git`` file names (a linked worktree, a submodule); git itself when none of these say.
+    """
+    env = os.environ.get("GIT_DIR")
+    if env:
+        return Path(os.path.abspath(env)) / name
+    dot_git = top / ".git"
+    if dot_git.is_dir():
+        return dot_git / name
+    try:
+        text = dot_git.read_bytes()[:4096].decode("utf-8", "surrogateescape")
+    except OSError:
+        text = ""
+    if text.startswith("gitdir: ") and text.count("\n") <= 1:
+        return top / text[len("gitdir: ") :].strip("\r\n") / name
+    answer = ask_top(top, (name,))
+    if answer is None:
+        raise MilestoneLintError(f"{display(str(top))}: not a git repository")
+    return answer[1][0]
 
 
 def ask_top(cwd: Path, git_paths: Sequence[str] = ()) -> tuple[Path, list[Path]] | None:
