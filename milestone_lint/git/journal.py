@@ -526,29 +526,16 @@ def recover(workspace: Workspace) -> None:
 
 @contextlib.contextmanager
 def _locked(workspace: Workspace) -> Iterator[None]:
+    from milestone_lint.git.lock import held
+
     workspace.state.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no advisory locks; exclusive creation only
+    with held(workspace.state / "lock", LOCK_WAIT) as mine:
+        if not mine:
+            raise MilestoneLintError(
+                "another milestone-lint command is writing in"
+                f" {display(str(workspace.top))}; wait for it to finish, then retry"
+            )
         yield
-        return
-    fd = os.open(workspace.state / "lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
-    try:
-        deadline = time.monotonic() + LOCK_WAIT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise MilestoneLintError(
-                        "another milestone-lint command is writing in"
-                        f" {display(str(workspace.top))}; wait for it to finish, then retry"
-                    ) from None
-                time.sleep(0.02)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 @contextlib.contextmanager

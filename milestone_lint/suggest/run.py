@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -190,26 +189,12 @@ def _deciding(state: GitState) -> Iterator[bool]:
     fire, and hooks of concurrent git commands run side by side): ten concurrent runs after one
     merge once printed the suggestion ten times. Yields False when another run held it too
     long: that run is deciding, and says what is to be said."""
-    import fcntl
+    from milestone_lint.git.lock import held
 
     folder = state.path("milestone-lint")
     folder.mkdir(parents=True, exist_ok=True)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(folder / "suggest.lock", flags, 0o644)
-    try:
-        deadline = time.monotonic() + _LOCK_WAIT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    yield False
-                    return
-                time.sleep(0.02)
-        yield True
-    finally:
-        os.close(fd)  # closing releases the lock
+    with held(folder / "suggest.lock", _LOCK_WAIT, 0o644) as alone:
+        yield alone
 
 
 def _suggest(state: GitState, cwd: Path, kind: str) -> list[str]:
