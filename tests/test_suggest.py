@@ -74,6 +74,11 @@ def hooked(repo: Path, cli: Any) -> Path:
     return repo
 
 
+def merge(repo: Path, branch: str) -> str:
+    """``git merge --no-ff BRANCH`` with git's own message; what git and its hooks printed."""
+    return sh(repo, "merge", "-q", "--no-ff", branch, "-m", f"Merge branch '{branch}'")
+
+
 def feature(repo: Path, branch: str, message: str = "work on it") -> None:
     sh(repo, "checkout", "-q", "-b", branch)
     commit_files(repo, {f"src/{branch.replace('/', '_')}.txt": "x\n"}, "-m", message)
@@ -82,15 +87,7 @@ def feature(repo: Path, branch: str, message: str = "work on it") -> None:
 
 def test_no_ff_merge_of_a_feature_branch(hooked: Path) -> None:
     feature(hooked, "feature/auth-flow")
-    output = sh(
-        hooked,
-        "merge",
-        "-q",
-        "--no-ff",
-        "feature/auth-flow",
-        "-m",
-        "Merge branch 'feature/auth-flow'",
-    )
+    output = merge(hooked, "feature/auth-flow")
     assert suggestions(output) == [expected("feature/auth-flow was merged", "auth-flow")]
 
 
@@ -102,12 +99,7 @@ def test_fast_forward_merge_names_the_branch_from_the_reflog(hooked: Path) -> No
 
 def test_merging_a_non_feature_branch_is_silent(hooked: Path) -> None:
     feature(hooked, "chore/deps")
-    assert (
-        suggestions(
-            sh(hooked, "merge", "-q", "--no-ff", "chore/deps", "-m", "Merge branch 'chore/deps'")
-        )
-        == []
-    )
+    assert suggestions(merge(hooked, "chore/deps")) == []
 
 
 def test_pulled_github_squash_commit(
@@ -179,7 +171,7 @@ def test_feat_commits_on_a_feature_branch_wait_for_the_merge(hooked: Path) -> No
 def test_too_few_pending_handoffs_is_silent(hooked: Path) -> None:
     (hooked / "milestone-lint.toml").write_text("[suggest]\nmin-handoffs = 4\n")
     feature(hooked, "feature/auth-flow")
-    assert suggestions(sh(hooked, "merge", "-q", "--no-ff", "feature/auth-flow", "-m", "m")) == []
+    assert suggestions(merge(hooked, "feature/auth-flow")) == []
 
 
 def test_rebase_and_amend_are_silent(hooked: Path) -> None:
@@ -206,7 +198,7 @@ def test_duplicate_numbers_after_a_merge(hooked: Path) -> None:
     commit_files(hooked, {"handoffs/5-api.md": "# API\n"}, "-m", "api")
     sh(hooked, "checkout", "-q", "main")
     commit_files(hooked, {"handoffs/5-cache.md": "# Cache\n"}, "-m", "cache")
-    output = sh(hooked, "merge", "-q", "--no-ff", "feature/a", "-m", "Merge branch 'feature/a'")
+    output = merge(hooked, "feature/a")
     assert suggestions(output)[0] == (
         "milestone-lint: warning: after the merge, handoffs/ holds 2 handoffs numbered 5"
         " (5-api.md, 5-cache.md); renumber all but one (git mv)"
@@ -255,19 +247,11 @@ def test_suggest_through_pre_commit(install_pre_commit: InstallPreCommit) -> Non
     hooks = "      - id: milestone-suggest\n        verbose: true\n"
     repo = install_pre_commit("pre-commit, post-commit, post-merge", hooks, TREE)
     feature(repo, "feature/auth-flow")
-    output = sh(
-        repo,
-        "merge",
-        "-q",
-        "--no-ff",
-        "feature/auth-flow",
-        "-m",
-        "Merge branch 'feature/auth-flow'",
-    )
+    output = merge(repo, "feature/auth-flow")
     assert expected("feature/auth-flow was merged", "auth-flow") in output.splitlines()
     # A conflicted merge, concluded by `git commit` (post-commit fires, not post-merge).
-    _, merge, output = conflicted_merge(repo)
-    assert "CONFLICT" in merge
+    _, merged, output = conflicted_merge(repo)
+    assert "CONFLICT" in merged
     assert expected("feature/profile was merged", "profile") in output.splitlines()
 
 
@@ -300,9 +284,7 @@ def _merge_bringing(repo: Path, files: dict[str, str]) -> str:
     commit_files(repo, files, "-m", "search")
     sh(repo, "checkout", "-q", "main")
     commit_files(repo, {"src/main.txt": "main moves on\n"}, "-m", "chore: main")
-    return sh(
-        repo, "merge", "-q", "--no-ff", "feature/search", "-m", "Merge branch 'feature/search'"
-    )
+    return merge(repo, "feature/search")
 
 
 def test_the_suggestion_distils_the_branch_handoffs(repo: Path, cli: Any) -> None:
@@ -356,9 +338,7 @@ def test_the_suggestion_names_the_branch_handoffs_when_oldest(repo: Path, cli: A
         "-m",
         "chore: hotfix notes",
     )
-    output = sh(
-        repo, "merge", "-q", "--no-ff", "feature/search", "-m", "Merge branch 'feature/search'"
-    )
+    output = merge(repo, "feature/search")
     assert suggestions(output)[0].endswith(
         '. Distil the branch\'s into a milestone: milestone-lint new milestone "search"'
         " --handoffs 2-3"
@@ -370,15 +350,7 @@ def test_concurrent_runs_suggest_once(repo: Path) -> None:
     write_tree(repo, TREE)
     commit_all(repo, "initial")
     feature(repo, "feature/auth-flow")
-    sh(
-        repo,
-        "merge",
-        "-q",
-        "--no-ff",
-        "feature/auth-flow",
-        "-m",
-        "Merge branch 'feature/auth-flow'",
-    )
+    merge(repo, "feature/auth-flow")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     command = [sys.executable, "-m", "milestone_lint", "suggest", "--hook-type", "post-merge"]
     runs = [
