@@ -10,13 +10,13 @@ from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git import read as gitread
 from milestone_lint.git.journal import Transaction, Workspace
 from milestone_lint.layout.model import Handoff
-from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.project import Project
 from milestone_lint.markdown import parse_markdown
 from milestone_lint.markdown.model import Document
 from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
 from milestone_lint.write import draft as drafting
+from milestone_lint.write.names import check_length, slug_for
 from milestone_lint.write.relinks import rewrite_links
 
 
@@ -104,14 +104,10 @@ def plan_milestone(
     project: Project, name: str, spec: str | None, workspace: Workspace | None
 ) -> Plan:
     """Plan the milestone (read only). ``workspace``: where git state is read, when in git."""
-    slug = suggest_slug(name)
-    if not slug:
-        raise MilestoneLintError(
-            f'milestone name "{name}" has no ASCII letters or digits to make a folder name;'
-            " add some (e.g. a transliteration)"
-        )
+    slug = slug_for(name, "milestone name")
     number = project.next_milestone_number()
     folder = f"{number:0{project.milestone_width()}d}-{slug}"
+    check_length(folder, project.shown(""))
     if project.path(folder).exists() or project.path(folder).is_symlink():
         raise MilestoneLintError(f"{project.shown(folder)}: already exists; nothing was changed")
     handoffs = _chosen(project, spec)
