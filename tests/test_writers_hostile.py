@@ -105,3 +105,97 @@ def test_mcp_tools_refuse_long_names_in_one_line(repo: Path) -> None:
         ),
     }
     assert _snapshot(repo) == before
+
+
+# --- names shown safely ----------------------------------------------------------------------
+
+ODD = {
+    "handoffs/1-co\x1b[31mre/0-milestone-summary.md": "# S - 2025-03-01\n\n## Changes\n- x\n",
+    "handoffs/1-co\x1b[31mre/0-lessons-learned.md": "# L\n\n## A\n\n**Problem:** p.\n\n"
+    "**Solution:** s.\n",
+    "handoffs/1-co\x1b[31mre/1-a\tb.md": "# A - 2025-03-01\n\n## Summary\n- x\n",
+    "handoffs/2-new\nline.md": "# B - 2025-03-02\n\n## Summary\n- y\n\n## Odd\n- q\n",
+    "handoffs/3-red\x1b[31m.md": "# C - 2025-03-03\n\n## Summary\n- z\n",
+}
+
+
+def test_status_shows_odd_names_escaped(repo: Path, cli: Any) -> None:
+    write_tree(repo, ODD)
+    run = cli("status")
+    assert run.code == 0, run.err
+    assert run.lines == [
+        "handoffs/ (global numbering)",
+        "  milestones: 1",
+        "    1-co\\x1b[31mre                   2025-03-01  1 handoff",
+        "  pending handoffs: 2",
+        "    2-new\\x0aline.md",
+        "    3-red\\x1b[31m.md",
+        "  milestone due: no (2 pending, min-handoffs 3)",
+        "  context: ~21 tokens in 2 0- files (what a fresh session loads)",
+    ]
+    run = cli("status", "--format", "mermaid")
+    assert run.lines == [
+        "flowchart LR",
+        '  subgraph r0["handoffs/"]',
+        '    r0m0["1-co\\x1b[31mre"]',
+        '    r0m0h0["1-a\\x09b.md"] --> r0m0',
+        '    r0p0["2-new\\x0aline.md"]:::pending',
+        '    r0p1["3-red\\x1b[31m.md"]:::pending',
+        "  end",
+        "  classDef pending stroke-dasharray: 4 4",
+    ]
+    # JSON carries the names as they are.
+    assert cli("status", "--format", "json").json()[0]["pending"] == [
+        "2-new\nline.md",
+        "3-red\x1b[31m.md",
+    ]
+
+
+NEXT = "next: review the drafted files, run milestone-lint check, then commit"
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_the_milestone_plan_shows_odd_names_escaped(repo: Path, cli: Any, dry_run: bool) -> None:
+    write_tree(repo, ODD)
+    commit_all(repo)
+    run = cli("new", "milestone", "next", *(["--dry-run"] if dry_run else []))
+    assert run.code == 0, run.err
+    head = "milestone handoffs/2-next" + (" (dry run: nothing changed)" if dry_run else "")
+    left_out = [
+        "  left out of the drafts (still in the moved handoffs):",
+        '    2-new\\x0aline.md: section "Odd" (no place for it)',
+    ]
+    assert run.lines == [
+        head,
+        "  create handoffs/2-next/",
+        "  git mv handoffs/2-new\\x0aline.md -> handoffs/2-next/2-new\\x0aline.md",
+        "  git mv handoffs/3-red\\x1b[31m.md -> handoffs/2-next/3-red\\x1b[31m.md",
+        "  write handoffs/2-next/0-milestone-summary.md (2 bullets drafted)",
+        "  write handoffs/2-next/0-lessons-learned.md (0 lessons drafted)",
+        *(left_out if dry_run else []),
+        "  4 TODO placeholders mark what the handoffs did not say; milestone-lint check lists them",
+        *(
+            []
+            if dry_run
+            else ["next: review the drafted files, run milestone-lint check, then commit"]
+        ),
+    ]
+    assert run.err.splitlines() == ([] if dry_run else left_out)
+    assert (repo / "handoffs/2-next/2-new\nline.md").is_file() is not dry_run
+
+
+def test_fix_lines_show_odd_names_escaped(repo: Path, cli: Any) -> None:
+    write_tree(repo, {k: v for k, v in ODD.items() if "lessons" not in k})
+    commit_all(repo)
+    write_tree(repo, {"handoffs/4-a\tb.md": "# D - 2025-03-04\n\n## Summary\n- d\n"})
+    (repo / "handoffs/4-a-b.md").write_text("# taken\n")
+    run = cli("check", "--fix", "--select", "ML101,ML202", "-q")
+    assert [line for line in run.err.splitlines() if "fix" in line] == [
+        "fixed ML101: git mv handoffs/1-co\\x1b[31mre/1-a\\x09b.md"
+        " -> handoffs/1-co\\x1b[31mre/1-a-b.md",
+        "fixed ML101: git mv handoffs/2-new\\x0aline.md -> handoffs/2-new-line.md",
+        "fixed ML101: git mv handoffs/3-red\\x1b[31m.md -> handoffs/3-red-31m.md",
+        "fixed ML202: created handoffs/1-co\\x1b[31mre/0-lessons-learned.md from the template",
+        "not fixed: handoffs/4-a\\x09b.md: not renamed, 4-a-b.md already exists",
+    ]
+    assert (repo / "handoffs/2-new-line.md").is_file()

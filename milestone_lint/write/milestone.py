@@ -16,7 +16,7 @@ from milestone_lint.markdown.model import Document
 from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
 from milestone_lint.write import draft as drafting
-from milestone_lint.write.names import check_length, slug_for
+from milestone_lint.write.names import check_length, shown, slug_for
 from milestone_lint.write.relinks import rewrite_links
 
 
@@ -64,7 +64,7 @@ def _chosen(project: Project, spec: str | None) -> list[Handoff]:
     pending = project.layout.numbered_pending()
     if not pending:
         raise MilestoneLintError(
-            f"{project.shown('')}: no pending handoffs to distil; write some first"
+            f"{shown(project, '')}: no pending handoffs to distil; write some first"
         )
     if spec is None:
         return pending
@@ -107,9 +107,9 @@ def plan_milestone(
     slug = slug_for(name, "milestone name")
     number = project.next_milestone_number()
     folder = f"{number:0{project.milestone_width()}d}-{slug}"
-    check_length(folder, project.shown(""))
+    check_length(folder, shown(project, ""))
     if project.path(folder).exists() or project.path(folder).is_symlink():
-        raise MilestoneLintError(f"{project.shown(folder)}: already exists; nothing was changed")
+        raise MilestoneLintError(f"{shown(project, folder)}: already exists; nothing was changed")
     handoffs = _chosen(project, spec)
     moves = [(h.path, f"{folder}/{h.filename}") for h in handoffs]
     store = DocumentStore(project.source, project.rel)
@@ -134,7 +134,7 @@ def plan_milestone(
         doc = store.document(handoff.path) if rewritten is None else parse_markdown(rewritten)
         if doc is not None:
             documents.append(doc)
-            names.append(handoff.filename)
+            names.append(display(handoff.filename))  # the draft names them in its notes
     config = project.loaded.config
     result = drafting.draft(
         documents,
@@ -191,9 +191,9 @@ def _git_state(
 
     dirty = [rel for rel in dict.fromkeys([*moved, *rewritten]) if full(rel) in unstaged]
     if dirty:
-        shown = ", ".join(display(project.shown(rel)) for rel in dirty)
+        named = ", ".join(shown(project, rel) for rel in dirty)
         raise MilestoneLintError(
-            f"{shown}: unstaged changes would be mixed into what new milestone stages; git add"
+            f"{named}: unstaged changes would be mixed into what new milestone stages; git add"
             " or stash them first (nothing was changed)"
         )
     prefix = "" if root == "." else root + "/"
@@ -232,19 +232,19 @@ def left_out_lines(plan: Plan) -> list[str]:
 
 
 def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
-    head = f"milestone {project.shown(plan.folder)}" + (
+    head = f"milestone {shown(project, plan.folder)}" + (
         " (dry run: nothing changed)" if dry_run else ""
     )
-    lines = [head, f"  create {project.shown(plan.folder)}/"]
+    lines = [head, f"  create {shown(project, plan.folder)}/"]
     for src, dst in plan.moves:
         how = "git mv" if src in plan.tracked else "move"
-        lines.append(f"  {how} {project.shown(src)} -> {project.shown(dst)}")
+        lines.append(f"  {how} {shown(project, src)} -> {shown(project, dst)}")
     for path in plan.rewrites:
-        lines.append(f"  fix relative links in {project.shown(path)}")
+        lines.append(f"  fix relative links in {shown(project, path)}")
     summary, lessons = plan.files
     bullets, lessons_drafted = plural(plan.bullets, "bullet"), plural(plan.lessons, "lesson")
-    lines.append(f"  write {project.shown(summary[0])} ({bullets} drafted)")
-    lines.append(f"  write {project.shown(lessons[0])} ({lessons_drafted} drafted)")
+    lines.append(f"  write {shown(project, summary[0])} ({bullets} drafted)")
+    lines.append(f"  write {shown(project, lessons[0])} ({lessons_drafted} drafted)")
     if plan.left_out and dry_run:
         lines.extend(left_out_lines(plan))
     if plan.placeholders:

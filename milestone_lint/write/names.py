@@ -3,9 +3,14 @@ when no file name can hold it (the CLI and the MCP tools share this)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.paths import display
+
+if TYPE_CHECKING:
+    from milestone_lint.layout.project import Project
 
 # Linux, macOS and Windows file systems hold at most 255 bytes in one name; a slug keeps 55 of
 # them for the number, its hyphen and ".md" (a number of 50 digits is further than any tree).
@@ -18,6 +23,12 @@ def quoted(text: str) -> str:
     """``text`` as an error message quotes it: escaped, and cut after ``_SHOWN`` characters."""
     cut = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
     return f'"{display(cut)}"'
+
+
+def shown(project: Project, rel: str) -> str:
+    """A root-relative path as a writing command prints it: from the repository root, with
+    line breaks, tabs, escape sequences and bidi overrides escaped (a name may hold them)."""
+    return display(project.shown(rel))
 
 
 def slug_for(text: str, what: str) -> str:
