@@ -4,6 +4,8 @@ UTF-8 no obstacle to ``check --fix`` or ``new milestone``."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +201,85 @@ def test_fix_lines_show_odd_names_escaped(repo: Path, cli: Any) -> None:
         "not fixed: handoffs/4-a\\x09b.md: not renamed, 4-a-b.md already exists",
     ]
     assert (repo / "handoffs/2-new-line.md").is_file()
+
+
+# --- names that are not UTF-8 ----------------------------------------------------------------
+
+# Bytes 0xff in a name: not UTF-8. Python holds them as lone surrogates (surrogateescape).
+NOT_UTF8 = {
+    "docs/\udcffnotes.md": "# Notes\n",
+    "handoffs/1-core/\udcffscratch.txt": "scratch\n",
+    "handoffs/4-\udcffy.md": "# Y - 2025-03-07\n\n## Summary\n- y\n",
+}
+UNSTAGED = "its name is not UTF-8, so git is not told of the move; git add -A records it"
+
+
+def _git(repo: Path, *args: str) -> list[str]:
+    """git's output lines as the file system's names (``git`` of conftest reads UTF-8)."""
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=60)
+    return os.fsdecode(done.stdout).splitlines()
+
+
+def _not_utf8_repo(repo: Path) -> None:
+    write_tree(repo, {**CORE, **PENDING, **NOT_UTF8})
+    commit_all(repo)
+    assert (
+        b"handoffs/4-\xffy.md\0"
+        in subprocess.run(
+            ["git", "ls-files", "-z"], cwd=repo, check=True, capture_output=True, timeout=60
+        ).stdout
+    )
+
+
+def test_a_name_that_is_not_utf8_does_not_stop_new_milestone(repo: Path, cli: Any) -> None:
+    _not_utf8_repo(repo)
+    run = cli("new", "milestone", "core two")
+    assert run.code == 0, run.err
+    assert run.lines == [
+        "milestone handoffs/2-core-two",
+        "  create handoffs/2-core-two/",
+        "  git mv handoffs/2-a.md -> handoffs/2-core-two/2-a.md",
+        "  move handoffs/4-\\xffy.md -> handoffs/2-core-two/4-\\xffy.md",
+        f"  handoffs/4-\\xffy.md: {UNSTAGED}",
+        "  write handoffs/2-core-two/0-milestone-summary.md (2 bullets drafted)",
+        "  write handoffs/2-core-two/0-lessons-learned.md (0 lessons drafted)",
+        "  4 TODO placeholders mark what the handoffs did not say; milestone-lint check lists them",
+        NEXT,
+    ]
+    assert (repo / "handoffs/2-core-two/4-\udcffy.md").is_file()
+    status = _git(repo, "status", "--porcelain")
+    assert ' D "handoffs/4-\\377y.md"' in status
+    assert "R  handoffs/2-a.md -> handoffs/2-core-two/2-a.md" in status
+    git(repo, "add", "-A")
+    assert 'R  "handoffs/4-\\377y.md" -> "handoffs/2-core-two/4-\\377y.md"' in _git(
+        repo, "status", "--porcelain"
+    )
+
+
+def test_a_name_that_is_not_utf8_does_not_stop_check_fix(repo: Path, cli: Any) -> None:
+    _not_utf8_repo(repo)
+    write_tree(repo, {"handoffs/5-Bad_Name.md": "# B - 2025-03-08\n\n## Summary\n- b\n"})
+    commit_all(repo, "bad name")
+    run = cli("check", "--fix", "--select", "ML101", "-q")
+    assert run.code == 0, run.err
+    assert run.err.splitlines() == [
+        f"fixed ML101: renamed handoffs/4-\\xffy.md -> handoffs/4-y.md ({UNSTAGED})",
+        "fixed ML101: git mv handoffs/5-Bad_Name.md -> handoffs/5-bad-name.md",
+    ]
+    assert sorted(_git(repo, "status", "--porcelain")) == [
+        ' D "handoffs/4-\\377y.md"',
+        "?? handoffs/4-y.md",
+        "R  handoffs/5-Bad_Name.md -> handoffs/5-bad-name.md",
+    ]
+
+
+def test_the_hook_reports_a_staged_name_that_is_not_utf8(repo: Path, cli: Any) -> None:
+    write_tree(repo, CORE)
+    commit_all(repo)
+    write_tree(repo, {"handoffs/5-\udcffw.md": "# W - 2025-03-08\n\n## Summary\n- w\n"})
+    git(repo, "add", "-A")
+    run = cli("check", "--staged", "--hook")
+    assert run.code == 1, run.err
+    assert run.lines[0] == (
+        "handoffs/5-\\xffw.md:1:1: ML101 handoff name is not <N>-<slug>.md; rename it to 5-w.md"
+    )

@@ -19,7 +19,7 @@ from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.numbering import padding_fixes
 from milestone_lint.layout.project import Project, open_projects
 from milestone_lint.templates import render
-from milestone_lint.write.names import shown
+from milestone_lint.write.names import NOT_STAGED, shown, stageable
 
 
 class Fix(NamedTuple):
@@ -74,9 +74,11 @@ def _rename(
     src, dst = tx.workspace.rel(source), tx.workspace.rel(target)
     if any(step.get("dst") == dst for step in tx.steps):  # two names fixed to one
         return None
-    tx.move(src, dst, entries.get(src))
-    how = "git mv" if src in entries else "renamed"
-    return f"{how} {shown(project, handoff.path)} -> {shown(project, target_rel)}"
+    entry = entries.get(src) if stageable(src) else None
+    tx.move(src, dst, entry)
+    how = "git mv" if entry else "renamed"
+    done = f"{how} {shown(project, handoff.path)} -> {shown(project, target_rel)}"
+    return done + (f" ({NOT_STAGED})" if src in entries and entry is None else "")
 
 
 def _completed(project: Project, milestone: Milestone) -> str:

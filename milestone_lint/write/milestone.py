@@ -16,7 +16,7 @@ from milestone_lint.markdown.model import Document
 from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
 from milestone_lint.write import draft as drafting
-from milestone_lint.write.names import check_length, shown, slug_for
+from milestone_lint.write.names import NOT_STAGED, check_length, shown, slug_for, stageable
 from milestone_lint.write.relinks import rewrite_links
 
 
@@ -24,7 +24,8 @@ from milestone_lint.write.relinks import rewrite_links
 class Plan:
     """What ``new milestone`` will do; paths relative to the root. ``tracked`` maps each moved
     handoff git tracks to its index entry (mode, object id); ``staged_rewrites`` are the
-    rewritten files (by their new path) that git tracks, so their rewrite is staged."""
+    rewritten files (by their new path) that git tracks, so their rewrite is staged; ``notes``
+    are lines of the plan that say what is not staged, and why."""
 
     folder: str
     moves: list[tuple[str, str]]
@@ -155,12 +156,15 @@ def plan_milestone(
     ]
     tracked: dict[str, tuple[str, str]] = {}
     staged_rewrites: set[str] = set()
+    notes: list[str] = []
     if workspace is not None and workspace.in_git:
         source_of = {dst: src for src, dst in moves}
         sources = {path: source_of.get(path, path) for path in rewrites}
         listed = _git_state(project, workspace, [src for src, _ in moves], list(sources.values()))
-        tracked = {src: listed[src] for src, _ in moves if src in listed}
-        staged_rewrites = {path for path, src in sources.items() if src in listed}
+        tracked = {src: listed[src] for src, _ in moves if src in listed and stageable(src)}
+        unstageable = [src for src, _ in moves if src in listed and src not in tracked]
+        notes = [f"  {shown(project, src)}: {NOT_STAGED}" for src in unstageable]
+        staged_rewrites = {p for p, src in sources.items() if src in listed and stageable(src)}
     bullets = sum(len(b) for b in result.bullets.values())
     return Plan(
         folder,
@@ -173,6 +177,7 @@ def plan_milestone(
         len(result.lessons),
         bullets,
         result.left_out,
+        notes,
     )
 
 
@@ -239,6 +244,7 @@ def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
     for src, dst in plan.moves:
         how = "git mv" if src in plan.tracked else "move"
         lines.append(f"  {how} {shown(project, src)} -> {shown(project, dst)}")
+    lines.extend(plan.notes)
     for path in plan.rewrites:
         lines.append(f"  fix relative links in {shown(project, path)}")
     summary, lessons = plan.files

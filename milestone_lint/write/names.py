@@ -31,6 +31,20 @@ def shown(project: Project, rel: str) -> str:
     return display(project.shown(rel))
 
 
+def stageable(path: str) -> bool:
+    """Whether git can be told of a move of ``path`` here: its name is UTF-8. A name that is
+    not arrives from git as lone surrogates (``surrogateescape``); such a file is moved on
+    disk and left for ``git add -A`` to record, and the command says so."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+NOT_STAGED = "its name is not UTF-8, so git is not told of the move; git add -A records it"
+
+
 def slug_for(text: str, what: str) -> str:
     """The slug of ``text`` (the ``what``: "title", "milestone name"), or the error that says
     why there is none: no ASCII letters or digits, or longer than a file name may be."""
