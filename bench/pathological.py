@@ -166,17 +166,7 @@ def run_drafting(count: int, temp: Path) -> tuple[float, int, str]:
     (root / "1-core/1-a.md").write_text(HEAD + "- x\n")
     for rel, text in pending_handoffs(count).items():
         (root / rel).write_text(text)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "milestone_lint", "new", "milestone", "many", "--dry-run"],
-        cwd=root.parent,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    return time.perf_counter() - start, done.returncode, done.stderr.strip()[-200:]
+    return timed(["new", "milestone", "many", "--dry-run"], root.parent, 600)
 
 
 def time_drafting(count: int) -> float:
@@ -211,15 +201,21 @@ def run(
         deep = root / "0-scripts" / "/".join(["a" * 40] * 20)  # long paths to match against
         deep.mkdir(parents=True)
         (deep / "notes.md").write_text("x\n")
+    return timed(["check", "-q", "--exit-zero", f"handoffs/{rel}"], root.parent, 120)
+
+
+def timed(args: list[str], cwd: Path, timeout: float) -> tuple[float, int, str]:
+    """``milestone-lint args`` in a fresh process (no GIT_ variables): wall time, exit code
+    and the end of stderr."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "milestone_lint", "check", "-q", "--exit-zero", f"handoffs/{rel}"],
-        cwd=root.parent,
+        [sys.executable, "-m", "milestone_lint", *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=timeout,
     )
     return time.perf_counter() - start, done.returncode, done.stderr.strip()[-200:]
 
