@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git.spawn import Child, start
 from milestone_lint.paths import display
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # File modes in the index: a submodule is a commit, not a file to judge; a symbolic link's
 # blob holds the name of its target.
@@ -136,6 +140,12 @@ def _name_status(out: bytes) -> dict[str, str]:
     }
 
 
+def _requests(names: Iterable[str]) -> bytes:
+    """``cat-file --batch`` requests, one a line, encoded as the names were decoded: a name
+    that is not UTF-8 goes back to git as the bytes it came as (``surrogateescape``)."""
+    return os.fsencode("".join(name + "\n" for name in names))
+
+
 _LS_FILES = ["ls-files", "-s", "-z", "--full-name"]
 
 
@@ -175,7 +185,7 @@ class IndexReader:
         a missing one: one ``git cat-file --batch`` for all of them."""
         if not names:
             return []
-        stdin = "".join(n + "\n" for n in names).encode()
+        stdin = _requests(names)
         return _parse_batch(git(["cat-file", "--batch"], self.top, stdin=stdin), len(names))
 
     def start_staged(self, paths: list[str]) -> None:
@@ -183,7 +193,7 @@ class IndexReader:
         the next :meth:`staged_files` collects them, with whatever else it asks for."""
         if self._batch is None:
             process = _start(["cat-file", "--batch"], self.top, stdin=True)
-            process.feed("".join(f":{p}\n" for p in paths).encode())
+            process.feed(_requests(f":{p}" for p in paths))
             self._batch = (process, list(paths))
 
     def staged_files(self, paths: list[str]) -> list[bytes | None]:
@@ -197,7 +207,7 @@ class IndexReader:
             process = _start(["cat-file", "--batch"], self.top, stdin=True)
         if process is not None:
             names = asked + missing
-            stdin = "".join(f":{p}\n" for p in missing).encode()
+            stdin = _requests(f":{p}" for p in missing)
             out = _finish(process, ["cat-file"], self.top, stdin)
             for path, data in zip(names, _parse_batch(out, len(names)), strict=True):
                 self._staged[path] = data

@@ -1,4 +1,9 @@
-"""``status``: milestones, pending handoffs, whether a milestone is due, the context cost."""
+"""``status``: milestones, pending handoffs, whether a milestone is due, the context cost.
+
+The data holds names as they are (JSON carries any name); text and mermaid show each name
+through :func:`~milestone_lint.paths.display`, so a line break, tab or escape sequence in a
+file name cannot break a line, a column or a node.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dataclasses import asdict, dataclass
 from milestone_lint.check.documents import DocumentStore
 from milestone_lint.convention.tokens import estimated_tokens
 from milestone_lint.layout.project import Project
-from milestone_lint.paths import plural
+from milestone_lint.paths import display, plural
 from milestone_lint.rules.content.dates import completion_date
 
 
@@ -72,17 +77,17 @@ def root_status(project: Project) -> RootStatus:
 
 
 def as_text(status: RootStatus) -> str:
-    lines = [f"{status.root}/ ({status.numbering} numbering)"]
+    lines = [f"{display(status.root)}/ ({status.numbering} numbering)"]
     lines.append(f"  milestones: {len(status.milestones)}")
     for m in status.milestones:
         date = m.date or "no date"
-        lines.append(f"    {m.name:<32} {date:<10}  {plural(len(m.handoffs), 'handoff')}")
+        handoffs = plural(len(m.handoffs), "handoff")
+        lines.append(f"    {display(m.name):<32} {date:<10}  {handoffs}")
     lines.append(f"  pending handoffs: {len(status.pending)}")
-    for name in status.pending:
-        lines.append(f"    {name}")
+    lines.extend(f"    {display(name)}" for name in status.pending)
     if status.transcripts:
         lines.append(f"  pending transcripts: {len(status.transcripts)}")
-        lines.extend(f"    {name}" for name in status.transcripts)
+        lines.extend(f"    {display(name)}" for name in status.transcripts)
     due = "yes" if status.milestone_due else "no"
     count = len(status.pending)
     lines.append(f"  milestone due: {due} ({count} pending, min-handoffs {status.min_handoffs})")
@@ -98,7 +103,7 @@ def as_json(statuses: list[RootStatus]) -> str:
 
 
 def _label(text: str) -> str:
-    return text.replace('"', "#quot;")
+    return display(text).replace('"', "#quot;")
 
 
 def as_mermaid(statuses: list[RootStatus]) -> str:

@@ -8,9 +8,9 @@ state, and every problem with its solution as a lesson, whatever its shape
 table, "X: fixed by Y" bullets).
 
 It distils within the summary's limits: exact and near-duplicate bullets are merged (the same
-words, or a similarity of at least ``SIMILAR`` by :class:`difflib.SequenceMatcher` on the
-normalised text with the same numbers), each section keeps at most ``section-bullets``
-bullets of at most ``bullet-words`` words, chosen by :func:`priority`. Nothing is cut
+words, or nearly the same text with the same numbers: :mod:`.similar`), each section keeps at
+most ``section-bullets`` bullets of at most ``bullet-words`` words, chosen by
+:func:`priority`. Nothing is cut
 silently: what does not fit, and every section that could not be placed, is listed in
 ``left_out`` (the command prints it; the handoffs themselves move into the milestone, so
 nothing is lost).
@@ -18,7 +18,6 @@ nothing is lost).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,9 +41,9 @@ from milestone_lint.convention.placeholders import (
 from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS, SECTION_OF_KIND
 from milestone_lint.markdown.model import Document, ListItem, Paragraph, Section
 from milestone_lint.markdown.words import count_words
+from milestone_lint.write import similar
 
 SUMMARY_KINDS = tuple(SECTION_OF_KIND)
-SIMILAR = 0.85
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`*\[])")
 # Whitespace around "fixed by" is bounded ({0,4}, not *), as in the lesson markers (see
 # convention.lessons). The texts reach these squeezed to single spaces (_one_line), so this is
@@ -76,10 +75,6 @@ class Draft:
     lessons: list[Lesson] = field(default_factory=list)
     placeholders: int = 0
     left_out: list[str] = field(default_factory=list)
-
-
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _one_line(text: str) -> str:
@@ -221,20 +216,6 @@ def priority(text: str, recency: int) -> tuple[int, int]:
     return (score, recency)
 
 
-def _similar(key: str, kept: list[str]) -> bool:
-    """The same words, or nearly the same text (``SIMILAR``) with the same numbers: "Fact 1"
-    and "Fact 2" are two facts, however alike."""
-    numbers = re.findall(r"\d+", key)
-    return any(
-        key == other
-        or (
-            numbers == re.findall(r"\d+", other)
-            and difflib.SequenceMatcher(None, key, other).ratio() >= SIMILAR
-        )
-        for other in kept
-    )
-
-
 def draft(
     documents: list[Document],
     names: list[str],
@@ -248,7 +229,7 @@ def draft(
     result = Draft({kind: [] for kind in SUMMARY_KINDS})
     candidates: dict[str, list[tuple[str, int]]] = {kind: [] for kind in SUMMARY_KINDS}
     latest_state: list[tuple[str, int]] = []
-    lesson_keys: list[str] = []
+    lesson_keys = similar.Kept()
     for recency, (doc, name) in enumerate(zip(documents, names, strict=True)):
         state_here: list[tuple[str, int]] = []
         for section in doc.sections:
@@ -266,17 +247,15 @@ def draft(
                 continue
             if kind == "lessons":
                 for lesson in _section_lessons(section, doc):
-                    key = _key(lesson.problem)
-                    if _similar(key, lesson_keys):
+                    if lesson_keys.keep(similar.key(lesson.problem)):
+                        result.lessons.append(lesson)
+                    else:
                         result.left_out.append(
                             f'{name}: lesson "{lesson.title}" (merged: an earlier one says it)'
                         )
-                    else:
-                        lesson_keys.append(key)
-                        result.lessons.append(lesson)
                 continue
             blocks = [b for b in section.body_blocks if isinstance(b, (ListItem, Paragraph))]
-            texts = [t for t in _texts(blocks) if _key(t) not in EMPTY_ITEMS]
+            texts = [t for t in _texts(blocks) if similar.key(t) not in EMPTY_ITEMS]
             if kind == "state":
                 state_here.extend((t, recency) for t in texts)
             else:
@@ -376,12 +355,11 @@ def _fit(
     kind: str, found: list[tuple[str, int]], limits: KindLimits, left_out: list[str]
 ) -> list[str]:
     """Merged and chosen bullets of one section, in their order; the rest listed."""
-    kept_keys: list[str] = []
+    kept = similar.Kept()
     unique: list[tuple[str, int]] = []
     for text, recency in found:
-        key = _key(text)
-        if key and not _similar(key, kept_keys):
-            kept_keys.append(key)
+        normalised = similar.key(text)
+        if normalised and kept.keep(normalised):
             unique.append((text, recency))
     fitting: list[tuple[str, int]] = []
     for text, recency in unique:

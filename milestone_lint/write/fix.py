@@ -19,6 +19,7 @@ from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.numbering import padding_fixes
 from milestone_lint.layout.project import Project, open_projects
 from milestone_lint.templates import render
+from milestone_lint.write.names import NOT_STAGED, shown, stageable
 
 
 class Fix(NamedTuple):
@@ -73,9 +74,11 @@ def _rename(
     src, dst = tx.workspace.rel(source), tx.workspace.rel(target)
     if any(step.get("dst") == dst for step in tx.steps):  # two names fixed to one
         return None
-    tx.move(src, dst, entries.get(src))
-    how = "git mv" if src in entries else "renamed"
-    return f"{how} {project.shown(handoff.path)} -> {project.shown(target_rel)}"
+    entry = entries.get(src) if stageable(src) else None
+    tx.move(src, dst, entry)
+    how = "git mv" if entry else "renamed"
+    done = f"{how} {shown(project, handoff.path)} -> {shown(project, target_rel)}"
+    return done + (f" ({NOT_STAGED})" if src in entries and entry is None else "")
 
 
 def _completed(project: Project, milestone: Milestone) -> str:
@@ -112,7 +115,7 @@ def _system_file(
     if path.exists() or path.is_symlink():
         return None
     tx.create(tx.workspace.rel(path), text.encode("utf-8"))
-    return f"created {project.shown(rel)} from the template"
+    return f"created {shown(project, rel)} from the template"
 
 
 def apply_fixes(cwd: Path, codes_enabled: set[str]) -> tuple[list[Fix], list[str]]:
@@ -142,13 +145,13 @@ def _fix_root(
     dirty = _unstaged(tx, [tx.workspace.rel(project.path(p)) for p in renames])
     for path, (wanted, code) in renames.items():
         if tx.workspace.rel(project.path(path)) in dirty:
-            skipped.append(f"{project.shown(path)}: not renamed, it has unstaged changes")
+            skipped.append(f"{shown(project, path)}: not renamed, it has unstaged changes")
             continue
         done = _rename(tx, project, by_path[path], wanted, entries)
         if done:
             fixes.append(Fix(code, done))
         else:
-            skipped.append(f"{project.shown(path)}: not renamed, {wanted} already exists")
+            skipped.append(f"{shown(project, path)}: not renamed, {wanted} already exists")
     config = project.loaded.config
     for milestone in project.layout.milestones:
         for code, name, summary in (

@@ -7,9 +7,9 @@ from pathlib import Path
 from milestone_lint.convention.vocabulary import HANDOFF_TEMPLATE_SECTIONS
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git.journal import transaction
-from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.project import open_project
 from milestone_lint.templates import render
+from milestone_lint.write.names import check_length, shown, slug_for
 
 
 def new_handoff(cwd: Path, root_option: str | None, title: str) -> str:
@@ -17,16 +17,12 @@ def new_handoff(cwd: Path, root_option: str | None, title: str) -> str:
 
     The number is chosen under the workspace's lock, so concurrent runs never share one.
     """
-    slug = suggest_slug(title)
-    if not slug:
-        raise MilestoneLintError(
-            f'title "{title}" has no ASCII letters or digits to make a file name; add some'
-            " (e.g. a transliteration)"
-        )
+    slug = slug_for(title, "title")
     with transaction(cwd, "new handoff") as tx:
         project = open_project(cwd, root_option)
         number = project.next_handoff_number()
         name = f"{number:0{project.handoff_width()}d}-{slug}.md"
+        check_length(name, shown(project, ""))
         sections = project.loaded.config.handoff_required_sections or HANDOFF_TEMPLATE_SECTIONS
         text = render(
             "handoff.md",
@@ -36,7 +32,7 @@ def new_handoff(cwd: Path, root_option: str | None, title: str) -> str:
         )
         if project.path(name).exists() or project.path(name).is_symlink():
             raise MilestoneLintError(
-                f"{project.shown(name)}: already exists; it was left untouched"
+                f"{shown(project, name)}: already exists; it was left untouched"
             )
         tx.create(tx.workspace.rel(project.path(name)), text.encode("utf-8"))
         tx.apply()

@@ -10,13 +10,13 @@ from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git import read as gitread
 from milestone_lint.git.journal import Transaction, Workspace
 from milestone_lint.layout.model import Handoff
-from milestone_lint.layout.names import suggest_slug
 from milestone_lint.layout.project import Project
 from milestone_lint.markdown import parse_markdown
 from milestone_lint.markdown.model import Document
 from milestone_lint.paths import display, plural
 from milestone_lint.templates import render
 from milestone_lint.write import draft as drafting
+from milestone_lint.write.names import NOT_STAGED, check_length, shown, slug_for, stageable
 from milestone_lint.write.relinks import rewrite_links
 
 
@@ -24,7 +24,8 @@ from milestone_lint.write.relinks import rewrite_links
 class Plan:
     """What ``new milestone`` will do; paths relative to the root. ``tracked`` maps each moved
     handoff git tracks to its index entry (mode, object id); ``staged_rewrites`` are the
-    rewritten files (by their new path) that git tracks, so their rewrite is staged."""
+    rewritten files (by their new path) that git tracks, so their rewrite is staged; ``notes``
+    are lines of the plan that say what is not staged, and why."""
 
     folder: str
     moves: list[tuple[str, str]]
@@ -64,7 +65,7 @@ def _chosen(project: Project, spec: str | None) -> list[Handoff]:
     pending = project.layout.numbered_pending()
     if not pending:
         raise MilestoneLintError(
-            f"{project.shown('')}: no pending handoffs to distil; write some first"
+            f"{shown(project, '')}: no pending handoffs to distil; write some first"
         )
     if spec is None:
         return pending
@@ -104,16 +105,12 @@ def plan_milestone(
     project: Project, name: str, spec: str | None, workspace: Workspace | None
 ) -> Plan:
     """Plan the milestone (read only). ``workspace``: where git state is read, when in git."""
-    slug = suggest_slug(name)
-    if not slug:
-        raise MilestoneLintError(
-            f'milestone name "{name}" has no ASCII letters or digits to make a folder name;'
-            " add some (e.g. a transliteration)"
-        )
+    slug = slug_for(name, "milestone name")
     number = project.next_milestone_number()
     folder = f"{number:0{project.milestone_width()}d}-{slug}"
+    check_length(folder, shown(project, ""))
     if project.path(folder).exists() or project.path(folder).is_symlink():
-        raise MilestoneLintError(f"{project.shown(folder)}: already exists; nothing was changed")
+        raise MilestoneLintError(f"{shown(project, folder)}: already exists; nothing was changed")
     handoffs = _chosen(project, spec)
     moves = [(h.path, f"{folder}/{h.filename}") for h in handoffs]
     store = DocumentStore(project.source, project.rel)
@@ -138,7 +135,7 @@ def plan_milestone(
         doc = store.document(handoff.path) if rewritten is None else parse_markdown(rewritten)
         if doc is not None:
             documents.append(doc)
-            names.append(handoff.filename)
+            names.append(display(handoff.filename))  # the draft names them in its notes
     config = project.loaded.config
     result = drafting.draft(
         documents,
@@ -159,12 +156,15 @@ def plan_milestone(
     ]
     tracked: dict[str, tuple[str, str]] = {}
     staged_rewrites: set[str] = set()
+    notes: list[str] = []
     if workspace is not None and workspace.in_git:
         source_of = {dst: src for src, dst in moves}
         sources = {path: source_of.get(path, path) for path in rewrites}
         listed = _git_state(project, workspace, [src for src, _ in moves], list(sources.values()))
-        tracked = {src: listed[src] for src, _ in moves if src in listed}
-        staged_rewrites = {path for path, src in sources.items() if src in listed}
+        tracked = {src: listed[src] for src, _ in moves if src in listed and stageable(src)}
+        unstageable = [src for src, _ in moves if src in listed and src not in tracked]
+        notes = [f"  {shown(project, src)}: {NOT_STAGED}" for src in unstageable]
+        staged_rewrites = {p for p, src in sources.items() if src in listed and stageable(src)}
     bullets = sum(len(b) for b in result.bullets.values())
     return Plan(
         folder,
@@ -177,6 +177,7 @@ def plan_milestone(
         len(result.lessons),
         bullets,
         result.left_out,
+        notes,
     )
 
 
@@ -195,9 +196,9 @@ def _git_state(
 
     dirty = [rel for rel in dict.fromkeys([*moved, *rewritten]) if full(rel) in unstaged]
     if dirty:
-        shown = ", ".join(display(project.shown(rel)) for rel in dirty)
+        named = ", ".join(shown(project, rel) for rel in dirty)
         raise MilestoneLintError(
-            f"{shown}: unstaged changes would be mixed into what new milestone stages; git add"
+            f"{named}: unstaged changes would be mixed into what new milestone stages; git add"
             " or stash them first (nothing was changed)"
         )
     prefix = "" if root == "." else root + "/"
@@ -236,19 +237,20 @@ def left_out_lines(plan: Plan) -> list[str]:
 
 
 def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
-    head = f"milestone {project.shown(plan.folder)}" + (
+    head = f"milestone {shown(project, plan.folder)}" + (
         " (dry run: nothing changed)" if dry_run else ""
     )
-    lines = [head, f"  create {project.shown(plan.folder)}/"]
+    lines = [head, f"  create {shown(project, plan.folder)}/"]
     for src, dst in plan.moves:
         how = "git mv" if src in plan.tracked else "move"
-        lines.append(f"  {how} {project.shown(src)} -> {project.shown(dst)}")
+        lines.append(f"  {how} {shown(project, src)} -> {shown(project, dst)}")
+    lines.extend(plan.notes)
     for path in plan.rewrites:
-        lines.append(f"  fix relative links in {project.shown(path)}")
+        lines.append(f"  fix relative links in {shown(project, path)}")
     summary, lessons = plan.files
     bullets, lessons_drafted = plural(plan.bullets, "bullet"), plural(plan.lessons, "lesson")
-    lines.append(f"  write {project.shown(summary[0])} ({bullets} drafted)")
-    lines.append(f"  write {project.shown(lessons[0])} ({lessons_drafted} drafted)")
+    lines.append(f"  write {shown(project, summary[0])} ({bullets} drafted)")
+    lines.append(f"  write {shown(project, lessons[0])} ({lessons_drafted} drafted)")
     if plan.left_out and dry_run:
         lines.extend(left_out_lines(plan))
     if plan.placeholders:
