@@ -220,6 +220,32 @@ def timed(args: list[str], cwd: Path, timeout: float) -> tuple[float, int, str]:
     return time.perf_counter() - start, done.returncode, done.stderr.strip()[-200:]
 
 
+# Folders nested this deep in a 0- system folder (issue 21: ~990 raised RecursionError in check,
+# status, context and new milestone).
+NESTING = 1_000
+
+
+def run_nesting(temp: Path) -> list[tuple[str, tuple[float, int, str]]]:
+    """Each reading command over a root holding a folder NESTING deep; the tree is made and
+    removed one folder at a time (makedirs and rmtree recurse)."""
+    root = temp / "nesting" / "handoffs"
+    (root / "0-scripts").mkdir(parents=True)
+    for n in (1, 2, 3):
+        (root / f"{n}-h{n}.md").write_text(HEAD + f"- fact {n}\n")
+    folders = [str(root / "0-scripts")]
+    for _ in range(NESTING):
+        folders.append(folders[-1] + "/d")
+        os.mkdir(folders[-1])
+    try:
+        return [
+            (f"{command} over {NESTING:,} nested folders", timed([command], root.parent, 120))
+            for command in ("check", "status", "context")
+        ]
+    finally:
+        for folder in reversed(folders[1:]):
+            os.rmdir(folder)
+
+
 def report(name: str, size: str, result: tuple[float, int, str]) -> int:
     """Print one row; 1 when the input missed its target."""
     elapsed, code, err = result
@@ -239,6 +265,8 @@ def main() -> int:
         for name, config in CONFIGS.items():
             plain = lambda: ("2-a.md", HEAD + "- x\n")  # noqa: E731
             missed += report(name, "config", run(name, plain, Path(temp), config))
+        for name, result in run_nesting(Path(temp)):
+            missed += report(name, "tree", result)
         print(f"\n{'new milestone --dry-run':<44} {'drafting':>8} {'whole':>7}  target")
         for count in DRAFTING:
             alone = time_drafting(count)
