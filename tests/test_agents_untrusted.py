@@ -292,7 +292,7 @@ def test_a_ten_megabyte_title_is_not_echoed_back(clean_repo: Path) -> None:
     # quoted cut, with its length.
     assert text.startswith('Error executing tool new_handoff: title "Ab cd Ab cd ')
     assert text.endswith(
-        " …\" makes a name of 10,499,999 characters, over the 200 a file name leaves for it;"
+        ' …" makes a name of 10,499,999 characters, over the 200 a file name leaves for it;'
         " shorten it (nothing was changed)"
     )
     assert server.close()[0] == 0
