@@ -43,7 +43,7 @@ def config(schema: bool) -> int:
     else:
         echo(f"# {loaded.path}")
         for extended in loaded.extends:
-            echo(f"# extends {extended}")
+            echo(f"# extends {os.path.relpath(extended, top)}")
     for table, settings in TABLES.items():
         own = raw if not table else raw.get(table, {})
         if table:
