@@ -38,6 +38,7 @@ def _toml(text: str) -> dict[str, Any]:
 
 # A value for every declared key, none of them its default: each must reach its own field.
 EVERY_KEY = """\
+extend = "base.toml"
 roots = ["notes", "packages/*/notes"]
 numbering = "global"
 number-width = 3
@@ -81,6 +82,7 @@ branches = ["topic/*"]
 """
 
 READ_BACK: dict[str, object] = {
+    "extend": "base.toml",
     "roots": ("notes", "packages/*/notes"),
     "numbering": "global",
     "number_width": 3,
@@ -133,6 +135,7 @@ def test_a_file_setting_every_key_reaches_every_field(repo: Path) -> None:
     missing = {s.path for s in SETTINGS} - _dotted(_toml(EVERY_KEY))
     assert not missing, missing  # a new key wants a value in EVERY_KEY
     (repo / "milestone-lint.toml").write_text(EVERY_KEY)
+    (repo / "base.toml").write_text("")  # what extend names; it sets nothing
     config = load_config(repo, None, CODES).config
     assert config._asdict() == READ_BACK
     for field, default in Config()._asdict().items():

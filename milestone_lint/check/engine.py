@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -14,7 +14,8 @@ from milestone_lint.check.documents import MAX_FINDINGS, DocumentStore, too_dens
 from milestone_lint.check.parallel import can_fork, map_forked, usable_cpus
 from milestone_lint.check.selection import Selection
 from milestone_lint.config import CANDIDATES
-from milestone_lint.config.loader import LoadedConfig
+from milestone_lint.config.loader import Configurations, LoadedConfig
+from milestone_lint.config.schema import Config
 from milestone_lint.diagnostics import Diagnostic, Finding
 from milestone_lint.globs import glob_match_any
 from milestone_lint.layout.discovery import Target, discover
@@ -32,7 +33,10 @@ if TYPE_CHECKING:
 
 class CheckRequest(NamedTuple):
     """What the user asked for, after options and config were merged (``today``: None for the
-    real date)."""
+    real date). ``loaded`` is the run's main configuration (the repository top's, or
+    --config); ``configs`` every configuration, each root judged by the nearest (default:
+    ``loaded`` for all); ``selection_for`` the rules a root's configuration selects, the
+    command line's codes applied (default: ``selection`` everywhere)."""
 
     loaded: LoadedConfig
     cwd: Path
@@ -44,6 +48,11 @@ class CheckRequest(NamedTuple):
     with_context: bool = False
     with_source: bool = False
     cache_dir: Path | None = None
+    configs: Configurations | None = None
+    selection_for: Callable[[Config], Selection] | None = None
+
+    def selection_of(self, config: Config) -> Selection:
+        return self.selection_for(config) if self.selection_for else self.selection
 
 
 class CheckResult:
@@ -83,13 +92,12 @@ def _in_focus(path: str, focus: tuple[str, ...] | None) -> bool:
 class _RootRun:
     """Everything judged in one root, turned into diagnostics as it is found."""
 
-    def __init__(
-        self, source: Source, target: Target, request: CheckRequest, rules: list[Rule]
-    ) -> None:
+    def __init__(self, source: Source, target: Target, request: CheckRequest) -> None:
         self.target = target
         self.request = request
-        self.rules = rules
-        self.config = request.loaded.config
+        self.config = target.loaded.config
+        self.selection = request.selection_of(self.config)
+        self.rules = [rule for rule in ALL_RULES if self.selection.enabled(rule)]
         self.today = request.today or dt.date.today()
         listing = _without_excluded(source.listing(target.rel), target, self.config.exclude)
         self.layout: RootLayout = layout_for(target.rel, listing, self.config)
@@ -110,13 +118,11 @@ class _RootRun:
         # hundred thousand of one (the loop's own cost is what remains, ~1 µs each).
         messages = self._messages
         with_context, with_source = self.request.with_context, self.request.with_source
-        level = self.request.selection.level(code)
+        level = self.selection.level(code)
         for f in findings:
             key = (code, f.path)
             if key not in self._shown:
-                ignored = self.request.selection.ignored_in_file(
-                    code, _join(self.target.glob_rel, f.path)
-                )
+                ignored = self.selection.ignored_in_file(code, _join(self.target.glob_rel, f.path))
                 self._shown[key] = None if ignored else self.layout.display(display(f.path))
             shown = self._shown[key]
             if shown is None:
@@ -385,7 +391,7 @@ def _touched_by_the_commit(
 
 
 def run_check(source: Source, source_base: Path, request: CheckRequest) -> CheckResult:
-    """Judge every root the request names."""
+    """Judge every root the request names, each by its own configuration."""
     found = discover(
         request.loaded,
         request.cwd,
@@ -393,21 +399,21 @@ def run_check(source: Source, source_base: Path, request: CheckRequest) -> Check
         source_base,
         request.paths,
         all_roots=request.hook or request.since,
+        configs=request.configs,
     )
-    rules = [rule for rule in ALL_RULES if request.selection.enabled(rule)]
     result = CheckResult(warnings=list(found.warnings), roots=len(found.targets))
     seen: set[Diagnostic] = set()
     targets = found.targets
     if request.hook and not request.paths:
-        baseline = request.loaded.config.baseline
-        decisive = (
-            {os.path.relpath(request.loaded.base / baseline, source_base).replace(os.sep, "/")}
-            if baseline
-            else set()
-        )
+        every = request.configs.every if request.configs else (request.loaded,)
+        decisive = {
+            os.path.relpath(c.base / c.config.baseline, source_base).replace(os.sep, "/")
+            for c in every
+            if c.config.baseline
+        }
         targets = _touched_by_the_commit(targets, source.changes(), decisive)
     for target in targets:
-        root_run = _RootRun(source, target, request, rules)
+        root_run = _RootRun(source, target, request)
         for diagnostic in root_run.run():
             if diagnostic not in seen:
                 seen.add(diagnostic)

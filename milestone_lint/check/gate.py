@@ -1,7 +1,8 @@
 """The commit gate: does the commit being made concern any handoff root at all?
 
 Most commits touch no handoff. Deciding that from git's list of the commit's changes and the
-staged configuration alone, before click, the rules or the parser are imported, keeps such a
+staged configurations alone (the top's and those in the folders above the changed paths: only
+they can name a root holding one), before click, the rules or the parser are imported, keeps such a
 commit at the cost of starting Python and two git calls.
 
 The gate only ever answers "no" when it is sure: anything it cannot read or judge (a config it
@@ -28,14 +29,40 @@ from milestone_lint.globs import GlobError, compile_glob
 READ_AHEAD = 32
 
 
-def _staged_settings(reader: gitread.IndexReader, changed: list[str]) -> dict[str, Any] | None:
-    """The milestone-lint table of the staged configuration at the top ({} when there is none),
-    or None when it cannot be read here (the full check will say why)."""
+# Folders above the changed paths whose configuration files the gate reads (three names each,
+# in the one git call that reads the top's): a commit spread over more goes to the full check.
+MAX_FOLDERS = 64
+
+
+def _folders_above(paths: list[str]) -> list[str] | None:
+    """Every folder holding a changed path, the top ("") first; None when too many.
+
+    Only a configuration in one of them can name a root holding the path: a configuration's
+    roots lie below its own folder."""
+    folders: dict[str, None] = {"": None}
+    for path in paths:
+        folder = posixpath.dirname(path)
+        while folder and folder not in folders:
+            folders[folder] = None
+            folder = posixpath.dirname(folder)
+        if len(folders) > MAX_FOLDERS:
+            return None
+    return list(folders)
+
+
+def _staged_settings(
+    reader: gitread.IndexReader, folders: list[str], changed: list[str]
+) -> dict[str, dict[str, Any]] | None:
+    """Each folder's staged milestone-lint table, for the folders holding one (the top always:
+    {} when it has none), or None when one cannot be read here (the full check says why)."""
+    names = [posixpath.join(f, name) for f in folders for name in CANDIDATES]
     ahead = [p for p in changed if p.lower().endswith(".md")][:READ_AHEAD]
-    contents = reader.staged_files([*CANDIDATES, *ahead])[: len(CANDIDATES)]
-    for name, data in zip(CANDIDATES, contents, strict=True):
-        if data is None:
-            continue
+    contents = reader.staged_files([*names, *ahead])
+    found: dict[str, dict[str, Any]] = {}
+    for at, (name, data) in enumerate(zip(names, contents, strict=False)):
+        folder = folders[at // len(CANDIDATES)]
+        if data is None or folder in found:
+            continue  # in each folder the first candidate holding a table wins
         from milestone_lint.config.files import table_in
 
         try:
@@ -43,8 +70,8 @@ def _staged_settings(reader: gitread.IndexReader, changed: list[str]) -> dict[st
         except MilestoneLintError:
             return None  # the full check says what is wrong with it
         if table is not None:
-            return table
-    return {}
+            found[folder] = table
+    return {"": {}, **found}
 
 
 def _root_patterns(settings: dict[str, Any]) -> tuple[str, ...] | None:
@@ -97,15 +124,23 @@ def commit_concerns_handoffs(reader: gitread.IndexReader) -> bool:
             return not gitread.during_commit()
         if any(posixpath.basename(path) in CANDIDATES for path in statuses):
             return True
-        settings = _staged_settings(reader, [p for p, s in statuses.items() if s != "D"])
+        folders = _folders_above(list(statuses))
+        if folders is None:
+            return True
+        configs = _staged_settings(reader, folders, [p for p, s in statuses.items() if s != "D"])
     except MilestoneLintError:
         return True
-    if settings is None:
+    if configs is None:
         return True
-    patterns = _root_patterns(settings)
-    if patterns is None:
-        return True
-    baseline = settings.get(BASELINE_KEY)
-    if isinstance(baseline, str) and posixpath.normpath(baseline) in statuses:
-        return True
-    return any(_under_a_root(path, patterns) for path in statuses)
+    for folder, settings in configs.items():
+        patterns = _root_patterns(settings)
+        if patterns is None:
+            return True
+        prefix = folder + "/" if folder else ""
+        below = [p[len(prefix) :] for p in statuses if p.startswith(prefix)]
+        baseline = settings.get(BASELINE_KEY)
+        if isinstance(baseline, str) and posixpath.normpath(baseline) in below:
+            return True
+        if any(_under_a_root(path, patterns) for path in below):
+            return True
+    return False

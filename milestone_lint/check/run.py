@@ -20,6 +20,7 @@ from milestone_lint.errors import EXIT_CLEAN, EXIT_PROBLEMS, MilestoneLintError
 if TYPE_CHECKING:
     from milestone_lint.check.selection import Selection
     from milestone_lint.config.loader import LoadedConfig
+    from milestone_lint.config.schema import Config
     from milestone_lint.formatters import Report
     from milestone_lint.git.read import IndexReader
     from milestone_lint.sources.gitindex import GitIndexSource
@@ -99,7 +100,8 @@ def lint(
     ``overlay``: file contents (paths relative to ``cwd``) judged in place of what is on disk,
     as an editor or an agent would have them (nothing is written).
     """
-    from milestone_lint.config.loader import load_config
+    from milestone_lint.config.loader import candidates_on_disk, inside, load_all
+    from milestone_lint.git.top import find_top
     from milestone_lint.rules.registry import CODES
 
     if options.statistics and options.output_format not in ("text", "json"):
@@ -116,11 +118,15 @@ def lint(
         from milestone_lint.sources.gitindex import GitIndexSource
 
         index = GitIndexSource(cwd, pre_commit_range() if options.hook else None, reader)
-        # The configuration that will be committed: an untracked or unstaged config file
+        # The configurations that will be committed: an untracked or unstaged config file
         # must not change what the commit is judged by.
-        loaded = load_config(cwd, explicit, CODES, files=index, repo_root=index.base)
+        configs = load_all(cwd, explicit, CODES, index, index.base, index.blobs)
     else:
-        loaded = load_config(cwd, explicit, CODES)
+        top = find_top(cwd.resolve())
+        found = candidates_on_disk(top) if top is not None and explicit is None else ()
+        near = () if top is not None else tuple(cwd.resolve() / p for p in options.paths)
+        configs = load_all(cwd, explicit, CODES, repo_root=top, found=found, near=near)
+    loaded = configs.primary
     cli_codes = {
         "--select": _codes(options.select),
         "--ignore": _codes(options.ignore),
@@ -135,13 +141,21 @@ def lint(
     from milestone_lint.sources.base import Source
     from milestone_lint.sources.worktree import WorktreeSource
 
-    selection = Selection(
-        select=cli_codes["--select"] or config.select,
-        ignore=config.ignore + cli_codes["--ignore"],
-        extend_select=config.extend_select + cli_codes["--extend-select"],
-        warn=config.warn + cli_codes["--warn"],
-        per_file_ignores=config.per_file_ignores,
-    )
+    selections: dict[int, Selection] = {}
+
+    def selection_for(config: Config) -> Selection:
+        """A configuration's rules with the command line's codes applied (once for each)."""
+        if id(config) not in selections:
+            selections[id(config)] = Selection(
+                select=cli_codes["--select"] or config.select,
+                ignore=config.ignore + cli_codes["--ignore"],
+                extend_select=config.extend_select + cli_codes["--extend-select"],
+                warn=config.warn + cli_codes["--warn"],
+                per_file_ignores=config.per_file_ignores,
+            )
+        return selections[id(config)]
+
+    selection = selection_for(config)
     fixed = _apply_fixes(cwd, selection) if options.fix else 0
     source: Source
     if options.staged:
@@ -159,11 +173,13 @@ def lint(
         from milestone_lint.git.history import changed_since
 
         paths = paths + changed_since(cwd, options.since)
-    baseline = None
-    if config.baseline:
-        from milestone_lint.config.loader import inside
-
-        baseline = inside(loaded, loaded.base / config.baseline, "baseline file")
+    # Each configuration's baseline, relative to its folder: their paths are the
+    # repository's, so together they hide what each recorded.
+    baselines = {
+        inside(each, each.base / each.config.baseline, "baseline file"): each.config.baseline
+        for each in configs.every
+        if each.config.baseline
+    }
     cache_dir, cache_warning = _cache_dir(
         loaded, index if options.staged else None, not options.no_cache, not options.hook
     )
@@ -175,9 +191,11 @@ def lint(
         hook=options.hook,
         since=options.since is not None,
         # Fingerprints (baselines, GitLab) hash the offending line; `full` shows it.
-        with_context=baseline is not None or options.output_format in ("gitlab", "sarif"),
+        with_context=bool(baselines) or options.output_format in ("gitlab", "sarif"),
         with_source=options.output_format == "full",
         cache_dir=cache_dir,
+        configs=configs,
+        selection_for=selection_for,
     )
     result = run_check(source, source_base, request)
     if cache_warning:
@@ -187,11 +205,12 @@ def lint(
     if (note := leftover_note(loaded.repo_root, cwd)) is not None:
         result.warnings.append(note)  # an interrupted writer's tree: say so, never undo here
     hidden = 0
-    if baseline is not None:
+    if baselines:
         from milestone_lint.check.baseline import load_baseline, without_known
 
-        known = load_baseline(baseline, config.baseline)
-        result.diagnostics, hidden = without_known(result.diagnostics, known)
+        for path, named in baselines.items():
+            result.diagnostics, more = without_known(result.diagnostics, load_baseline(path, named))
+            hidden += more
 
     from milestone_lint.formatters import Report
     from milestone_lint.rules.registry import BY_CODE

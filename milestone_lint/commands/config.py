@@ -32,24 +32,26 @@ def config(schema: bool) -> int:
 
         report_out(json.dumps(config_schema(), indent=2) + "\n", machine=True)
         return 0
-    from milestone_lint.config.loader import load_config, read_table
+    from milestone_lint.config.loader import load_config
     from milestone_lint.config.schema import KIND_LIMITS, TABLES
 
     loaded = load_config(Path.cwd(), None)
-    raw: dict[str, Any] = read_table(loaded.path) if loaded.path else {}
+    raw = loaded.raw
     top = loaded.repo_root or loaded.base
-    where = os.path.relpath(loaded.path, top) if loaded.path else "default"
     if loaded.path is None:
         echo("# no configuration file: every setting is the default")
     else:
         echo(f"# {loaded.path}")
+        for extended in loaded.extends:
+            echo(f"# extends {os.path.relpath(extended, top)}")
     for table, settings in TABLES.items():
         own = raw if not table else raw.get(table, {})
         if table:
             echo(f"\n[{table}]")
         for setting in settings:
             if setting.key in own:
-                value, source = own[setting.key], where
+                value = own[setting.key]
+                source = os.path.relpath(loaded.origins[setting.path], top)
             else:
                 value, source = setting.written, "default"
             if value is None:  # per kind: handoff, summary, lessons

@@ -14,3 +14,9 @@ PYPROJECT_TABLE = ("tool", "milestone-lint")
 ROOTS_KEY = "roots"
 DEFAULT_ROOTS = ("handoffs",)
 BASELINE_KEY = "baseline"
+EXTEND_KEY = "extend"
+CACHE_DIR_KEY = "cache-dir"
+# Keys that name places of a configuration's own, never inherited through ``extend``: a
+# package extending the shared configuration would otherwise claim its roots again under
+# its own folder (or a baseline file that is not there).
+OWN_KEYS = frozenset((EXTEND_KEY, ROOTS_KEY, BASELINE_KEY, CACHE_DIR_KEY))

@@ -63,6 +63,12 @@ def _path(value: Any) -> str:
     return value
 
 
+def _optional_file(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid.expected('a file path ("": none)', value)
+    return value
+
+
 def _folder(value: Any) -> str:
     if not isinstance(value, str):
         raise Invalid.expected('a folder path ("": the default place)', value)
@@ -145,6 +151,8 @@ SYSTEM_FILES = Kind(_system_files, _STRINGS_SCHEMA)
 WHOLE_NUMBER = Kind(_whole_number, {"type": "integer", "minimum": 0})
 BOOLEAN = Kind(_boolean, {"type": "boolean"})
 PATH = Kind(_path, {"type": "string", "minLength": 1})
+OPTIONAL_FILE = Kind(_optional_file, {"type": "string"})
+"""A file path, or "" for none (``config`` prints the default so, and it reads back)."""
 FOLDER = Kind(_folder, {"type": "string"})
 """A folder path, or "" for the key's default place (decided where it is used)."""
 SYNONYMS = Kind(_synonym_table, {"type": "object", "additionalProperties": _STRINGS_SCHEMA})

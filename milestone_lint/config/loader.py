@@ -1,12 +1,15 @@
-"""Finding and reading the configuration file: from the current directory up to the repo root."""
+"""Finding and reading configuration files: the one nearest to a folder (up to the repo root),
+every one in the repository (:func:`load_all`), and the files they ``extend``."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
-from milestone_lint.config import CANDIDATES
+from milestone_lint.config import CANDIDATES, EXTEND_KEY, OWN_KEYS
 from milestone_lint.config.files import table_in as _table_in
 from milestone_lint.config.schema import Config
 from milestone_lint.config.validate import ConfigBuilder
@@ -20,13 +23,18 @@ class LoadedConfig(NamedTuple):
 
     ``base`` is the folder that ``roots``, ``exclude`` and ``per-file-ignores`` globs are
     relative to: the config file's folder, or the repo root (else the current folder) when
-    there is no config file. ``repo_root`` is what output paths are relative to.
+    there is no config file. ``repo_root`` is what output paths are relative to. ``raw`` is the
+    table as read, the files it extends merged in; ``origins`` says which file set each key
+    (dotted: ``limits.words``); ``extends`` the files it extends, nearest first.
     """
 
     config: Config
     base: Path
     repo_root: Path | None
     path: Path | None
+    raw: Mapping[str, Any] = MappingProxyType({})
+    origins: Mapping[str, Path] = MappingProxyType({})
+    extends: tuple[Path, ...] = ()
 
 
 class ConfigFiles(Protocol):
@@ -61,13 +69,9 @@ def _discover(
 ) -> tuple[Path, dict[str, Any]] | None:
     stop = repo_root if repo_root is not None else Path(cwd.anchor)
     for folder in (cwd, *cwd.parents):
-        for name in CANDIDATES:
-            candidate = folder / name
-            data = files.config_file(candidate)
-            if data is not None:
-                table = _table_in(candidate, data, files.label)
-                if table is not None:
-                    return candidate, table
+        found = _in_folder(folder, files)
+        if found is not None:
+            return found
         if folder == stop:
             break
     return None
@@ -111,10 +115,198 @@ def load_config(
         base = repo_root if repo_root is not None else cwd
         return LoadedConfig(Config(), base, repo_root, None)
     path, table = found
-    prefix = "tool.milestone-lint" if path.name == "pyproject.toml" else ""
-    shown_at = shown(path, cwd)
-    config = ConfigBuilder(shown_at, prefix, known_codes).build(table)
-    return LoadedConfig(config, path.parent, repo_root, path)
+    # A --config file is the user's choice, read from disk with what it extends.
+    reader = DiskFiles() if explicit is not None else files or DiskFiles()
+    return _loaded(path, table, Reading(reader, cwd, repo_root, known_codes))
+
+
+class Reading(NamedTuple):
+    """What every configuration of one run is read with: where from, for whom, against what."""
+
+    files: ConfigFiles
+    cwd: Path
+    repo_root: Path | None
+    known_codes: frozenset[str] | None
+
+
+def _prefix(path: Path) -> str:
+    return "tool.milestone-lint" if path.name == "pyproject.toml" else ""
+
+
+def _loaded(path: Path, table: dict[str, Any], how: Reading) -> LoadedConfig:
+    raw, origins, extends = _extended(path, table, how, ())
+    config = ConfigBuilder(shown(path, how.cwd), _prefix(path), how.known_codes).build(raw)
+    return LoadedConfig(
+        config,
+        path.parent,
+        how.repo_root,
+        path,
+        MappingProxyType(raw),
+        MappingProxyType(origins),
+        extends,
+    )
+
+
+def _leaves(table: Mapping[str, Any], path: Path, at: str = "") -> dict[str, Path]:
+    """Every key of ``table`` and of its tables, dotted, with the file that set it."""
+    out: dict[str, Path] = {}
+    for key, value in table.items():
+        dotted = f"{at}.{key}" if at else key
+        out[dotted] = path
+        if isinstance(value, dict):
+            out.update(_leaves(value, path, dotted))
+    return out
+
+
+def merged(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent`` key by key, tables merged the same way: a child that sets
+    ``[limits] words`` keeps the parent's other limits."""
+    out = dict(parent)
+    for key, value in child.items():
+        below = out.get(key)
+        out[key] = (
+            merged(below, value) if isinstance(value, dict) and isinstance(below, dict) else value
+        )
+    return out
+
+
+def _extended(
+    path: Path, table: dict[str, Any], how: Reading, chain: tuple[Path, ...]
+) -> tuple[dict[str, Any], dict[str, Path], tuple[Path, ...]]:
+    """``table`` with the configuration it extends (and so on up) merged beneath it, where
+    each key came from, and the files extended (nearest first). The extended file is read as
+    ``how`` reads (the index, with --staged); its settings apply as if written here (globs
+    relative to this folder), but for :data:`OWN_KEYS`."""
+    origins = _leaves(table, path)
+    if EXTEND_KEY not in table:
+        return table, origins, ()
+    origin = shown(path, how.cwd)
+    # The one key read before validation: checked as the validator checks it.
+    ConfigBuilder(origin, _prefix(path), how.known_codes).build({EXTEND_KEY: table[EXTEND_KEY]})
+    named: str = table[EXTEND_KEY]
+    if not named:
+        return table, origins, ()  # "": extends nothing
+    target = Path(os.path.normpath(path.parent / named))
+    boundary = how.repo_root or Path(os.path.commonpath([how.cwd, path.parent]))
+    if os.path.isabs(named) or not within(target, boundary) or target == boundary:
+        raise MilestoneLintError(
+            f'{display(origin)}: "extend" names {display(named)}, outside the repository'
+            f" ({display(str(boundary))}); extend a configuration inside it"
+        )
+    chain = (*chain, path)
+    if target in chain:
+        cycle = " → ".join(display(shown(p, how.cwd)) for p in (*chain, target))
+        raise MilestoneLintError(
+            f'{display(origin)}: "extend" makes a cycle ({cycle}); remove one of these extends'
+        )
+    data = how.files.config_file(target)
+    if data is None:
+        raise MilestoneLintError(
+            f'{display(origin)}: "extend" names {display(named)}{how.files.label}, which does'
+            " not exist; point it at a configuration file"
+        )
+    parent = _table_in(target, data, how.files.label)
+    if parent is None:
+        raise MilestoneLintError(
+            f'{display(origin)}: "extend" names {display(named)}, which has no'
+            " [tool.milestone-lint] table; add one or extend another file"
+        )
+    parent_raw, parent_origins, above = _extended(target, parent, how, chain)
+    # Validated as its own file, so that a mistake there is named where it is written.
+    ConfigBuilder(shown(target, how.cwd), _prefix(target), how.known_codes).build(parent_raw)
+    inherited = {k: v for k, v in parent_raw.items() if k not in OWN_KEYS}
+    kept = {k: p for k, p in parent_origins.items() if k.split(".")[0] not in OWN_KEYS}
+    return merged(inherited, table), {**kept, **origins}, (target, *above)
+
+
+def load_all(
+    cwd: Path,
+    explicit: Path | None,
+    known_codes: frozenset[str] | None = None,
+    files: ConfigFiles | None = None,
+    repo_root: Path | None = None,
+    found: Iterable[str] = (),
+    near: Iterable[Path] = (),
+) -> Configurations:
+    """Every configuration that judges something: with ``explicit`` (--config) that one alone;
+    else the one at the repository's top (outside git: the one nearest ``cwd``) and each file
+    of ``found`` (candidate paths relative to the top, as the source lists them), the first
+    candidate holding a table winning in each folder, as in :func:`load_config`. Outside git,
+    ``near`` (the PATHS, absolute) stands in for ``found``: the configuration nearest each."""
+    primary = load_config(cwd, explicit, known_codes, files, repo_root)
+    if explicit is not None:
+        return Configurations(primary, (primary,), explicit=True)
+    top = primary.repo_root
+    if top is not None and primary.path is not None and primary.path.parent != top:
+        primary = load_config(top, None, known_codes, files, top)  # the top's, never cwd's
+    how = Reading(files or DiskFiles(), cwd, top, known_codes)
+    hits: dict[Path, tuple[Path, dict[str, Any]]] = {}
+    if top is None:
+        # Outside git nothing bounds a walk (a run in the home folder): the configurations
+        # are the one found from cwd and those nearest to the PATHS given.
+        for path in near:
+            folder = path if path.is_dir() else path.parent
+            inner = within(folder, primary.base)
+            hit = _discover(folder, primary.base, how.files) if inner else None
+            if hit is not None:
+                hits.setdefault(hit[0].parent, hit)
+    else:
+        folders = {os.path.dirname(p) for p in found if os.path.basename(p) in CANDIDATES}
+        for name in sorted(folders - {""}):  # the top's is the primary one
+            hit = _in_folder(top / name, how.files)
+            if hit is not None:
+                hits[top / name] = hit
+    every = [primary]
+    for where, (path, table) in sorted(hits.items()):
+        if where != primary.base:
+            every.append(_loaded(path, table, how))
+    return Configurations(primary, tuple(every), explicit=False)
+
+
+def candidates_on_disk(top: Path) -> list[str]:
+    """The configuration files in the working tree under ``top``, relative to it."""
+    from milestone_lint.sources.worktree import find_files
+
+    return find_files(str(top), frozenset(CANDIDATES))
+
+
+def _in_folder(folder: Path, files: ConfigFiles) -> tuple[Path, dict[str, Any]] | None:
+    for name in CANDIDATES:
+        candidate = folder / name
+        data = files.config_file(candidate)
+        if data is not None:
+            table = _table_in(candidate, data, files.label)
+            if table is not None:
+                return candidate, table
+    return None
+
+
+class Configurations:
+    """The configurations of one run, and which judges each folder: the nearest one above it
+    (up to the repository's top), or the ``--config`` one for every folder."""
+
+    def __init__(
+        self, primary: LoadedConfig, every: tuple[LoadedConfig, ...], explicit: bool
+    ) -> None:
+        self.primary = primary
+        self.every = every
+        self.explicit = explicit
+        # Deepest folder first: the first holding a folder is the nearest to it.
+        self._by_depth = sorted(every, key=lambda c: -len(c.base.parts))
+
+    @classmethod
+    def single(cls, loaded: LoadedConfig) -> Configurations:
+        """One configuration for every folder (callers that read one)."""
+        return cls(loaded, (loaded,), explicit=True)
+
+    def nearest(self, folder: Path) -> LoadedConfig:
+        """The configuration that judges ``folder`` (and what lies in it)."""
+        if self.explicit:
+            return self.primary
+        for loaded in self._by_depth:
+            if folder == loaded.base or loaded.base in folder.parents:
+                return loaded
+        return self.primary
 
 
 def boundary_of(loaded: LoadedConfig) -> str:
@@ -142,9 +334,3 @@ def shown(path: Path, cwd: Path) -> str:
         return str(path.relative_to(cwd))
     except ValueError:
         return str(path)
-
-
-def read_table(path: Path) -> dict[str, Any]:
-    """The milestone-lint table of a configuration file, as written ({} when it has none)."""
-    data = DiskFiles().config_file(path)
-    return (_table_in(path, data) if data is not None else None) or {}

@@ -14,7 +14,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Annotated, Any, NamedTuple
 
-from milestone_lint.config import BASELINE_KEY, DEFAULT_ROOTS, ROOTS_KEY
+from milestone_lint.config import (
+    BASELINE_KEY,
+    CACHE_DIR_KEY,
+    DEFAULT_ROOTS,
+    EXTEND_KEY,
+    ROOTS_KEY,
+)
 from milestone_lint.config.checks import (
     BOOLEAN,
     CODE_TABLE,
@@ -22,6 +28,7 @@ from milestone_lint.config.checks import (
     FOLDER,
     GLOBS,
     NAMES,
+    OPTIONAL_FILE,
     PATH,
     STRINGS,
     SYNONYMS,
@@ -101,6 +108,16 @@ class Config(NamedTuple):
     to the config file's folder. Each field but ``limits`` is one key; ``limits`` holds the
     :class:`KindLimits` keys, per kind."""
 
+    extend: Annotated[
+        str,
+        Key(
+            EXTEND_KEY,
+            OPTIONAL_FILE,
+            "Another configuration file (relative to this one's folder, inside the repository)"
+            " whose settings this one inherits and overrides key by key, tables merged (roots,"
+            " baseline and cache-dir excepted: they are each file's own).",
+        ),
+    ] = ""
     roots: Annotated[
         tuple[str, ...], Key(ROOTS_KEY, GLOBS, "Folders holding a handoff tree; globs allowed.")
     ] = DEFAULT_ROOTS
@@ -144,7 +161,7 @@ class Config(NamedTuple):
     cache_dir: Annotated[
         str,
         Key(
-            "cache-dir",
+            CACHE_DIR_KEY,
             FOLDER,
             "Folder of the per-file findings cache (keyed by content); --no-cache skips it."
             ' Default (""): <git dir>/milestone-lint/cache, outside git .milestone-lint-cache.'

@@ -1,4 +1,6 @@
-"""Which roots to judge: the configured root globs, narrowed or extended by PATH arguments."""
+"""Which roots to judge, and by which configuration: the root globs of every configuration
+(each relative to its own folder), narrowed or extended by PATH arguments; each root judged by
+the configuration nearest to it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from milestone_lint.config import DEFAULT_ROOTS
-from milestone_lint.config.loader import LoadedConfig, boundary_of, shown
+from milestone_lint.config.loader import Configurations, LoadedConfig, boundary_of, shown
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.paths import display, within
 from milestone_lint.sources.base import Source
@@ -17,15 +19,19 @@ class Target(NamedTuple):
     """One root to judge.
 
     ``rel`` is the root's path relative to the source's base (``/``-separated, may start with
-    ``..`` for a root outside the repository); ``glob_rel`` is relative to the config's folder,
-    for ``exclude`` and ``per-file-ignores``. ``focus`` lists the files or folders (relative to
-    the root) that content rules are narrowed to; None means the whole root, ``()`` none.
+    ``..`` for a root outside the repository); ``glob_rel`` is relative to the folder of
+    ``loaded``, for ``exclude`` and ``per-file-ignores``. ``focus`` lists the files or folders
+    (relative to the root) that content rules are narrowed to; None means the whole root, ``()``
+    none. ``loaded`` is the configuration nearest to the root, which judges all of it: a root's
+    layout (its numbering, its milestones) is one whole, so a configuration inside a root does
+    not split it.
     """
 
     abs_path: Path
     rel: str
     glob_rel: str
     focus: tuple[str, ...] | None
+    loaded: LoadedConfig
 
 
 class Discovery(NamedTuple):
@@ -118,14 +124,20 @@ def discover(
     source_base: Path,
     paths: tuple[str, ...],
     all_roots: bool = False,
+    configs: Configurations | None = None,
 ) -> Discovery:
     """Resolve PATH arguments (or, without any, the configured roots) into targets.
 
+    ``configs``: every configuration of the run (default: ``loaded`` alone); each contributes
+    its roots, and each root is judged by the one nearest to it, wherever the run started.
     With ``all_roots`` (a commit-time run, or --since), every configured root is judged for its
     layout, since a commit may delete or rename entries that pre-commit never names, while
     content rules are narrowed to the PATHS given.
     """
-    roots = configured_roots(loaded, source, source_base)
+    configs = configs or Configurations.single(loaded)
+    roots = sorted(
+        {root for each in configs.every for root in configured_roots(each, source, source_base)}
+    )
     warnings: list[str] = []
     chosen: dict[Path, list[str] | None] = {}
 
@@ -157,29 +169,33 @@ def discover(
             elif focus is not None:
                 focus.append(_posix_rel(path, owner))
             continue
+        patterns = configs.nearest(path).config.roots
         if path.is_dir():
-            beneath = _roots_beneath(path, loaded.config.roots)
+            beneath = _roots_beneath(path, patterns)
             if not beneath:
                 warnings.append(
                     f"{display(raw)}: holds no folder matching roots ="
-                    f" {list(loaded.config.roots)}; nothing checked there"
+                    f" {list(patterns)}; nothing checked there"
                 )
             for root in beneath:
                 chosen[root] = None
         else:
             # Not part of any handoff tree: said once, never taken for a clean check.
             warnings.append(
-                f"{display(raw)}: outside every root (roots = {list(loaded.config.roots)});"
+                f"{display(raw)}: outside every root (roots = {list(patterns)});"
                 " nothing checked there"
             )
 
-    targets = tuple(
-        Target(
-            abs_path=root,
-            rel=_posix_rel(root, source_base),
-            glob_rel=_posix_rel(root, loaded.base),
-            focus=None if focus is None else tuple(sorted(set(focus))),
+    targets = []
+    for root, focus in sorted(chosen.items()):
+        judge = configs.nearest(root)
+        targets.append(
+            Target(
+                abs_path=root,
+                rel=_posix_rel(root, source_base),
+                glob_rel=_posix_rel(root, judge.base),
+                focus=None if focus is None else tuple(sorted(set(focus))),
+                loaded=judge,
+            )
         )
-        for root, focus in sorted(chosen.items())
-    )
-    return Discovery(targets, tuple(warnings))
+    return Discovery(tuple(targets), tuple(warnings))

@@ -187,3 +187,37 @@ def walk_dirs(top: str, glob: Glob) -> list[str]:
             except OSError:
                 continue
     return found
+
+
+def find_files(top: str, names: frozenset[str]) -> list[str]:
+    """Files below ``top`` (``/``-separated, relative) whose name is one of ``names``, found as
+    the listing walks: no link entered, no ``.`` folder, no other file system, no folder
+    holding its own ``.git`` (another repository's files are not this one's, and the index
+    never lists them either). A folder that cannot be listed is passed over: a configuration
+    is looked for everywhere, and one unreadable folder must not stop every run."""
+    try:
+        device = os.lstat(top).st_dev
+    except OSError:
+        return []
+    found: list[str] = []
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            entries = list(os.scandir(os.path.join(top, rel) if rel else top))
+        except OSError:
+            continue
+        if rel and any(entry.name == ".git" for entry in entries):
+            continue
+        for entry in entries:
+            name = entry.name
+            child = f"{rel}/{name}" if rel else name
+            try:
+                if not entry.is_dir(follow_symlinks=False):
+                    if name in names and not entry.is_symlink():
+                        found.append(child)
+                elif not name.startswith(".") and entry.stat().st_dev == device:
+                    stack.append(child)
+            except OSError:
+                continue
+    return sorted(found)
