@@ -155,10 +155,12 @@ def lint(
 
             source = OverlaySource(source, source_base, cwd, overlay)
     paths = options.paths
+    branch = None
     if options.since is not None:
-        from milestone_lint.git.history import changed_since
+        from milestone_lint.git.history import branch_changes
 
-        paths = paths + changed_since(cwd, options.since)
+        branch = branch_changes(cwd, options.since)
+        paths = paths + branch.markdown(cwd)
     baseline = None
     if config.baseline:
         from milestone_lint.config.loader import inside
@@ -178,6 +180,7 @@ def lint(
         with_context=baseline is not None or options.output_format in ("gitlab", "sarif"),
         with_source=options.output_format == "full",
         cache_dir=cache_dir,
+        branch=branch,
     )
     result = run_check(source, source_base, request)
     if cache_warning:
