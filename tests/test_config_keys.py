@@ -75,6 +75,7 @@ synonyms = { "Risks" = ["Known risks"] }
 
 [handoff]
 required-sections = ["Next steps"]
+require-for = ["src/**", "*.py"]
 
 [suggest]
 min-handoffs = 5
@@ -106,6 +107,7 @@ READ_BACK: dict[str, object] = {
     "summary_required_sections": ("Changes", "Risks"),
     "summary_synonyms": {"Risks": ("Known risks",)},
     "handoff_required_sections": ("Next steps",),
+    "handoff_require_for": ("src/**", "*.py"),
     "suggest_min_handoffs": 5,
     "suggest_branches": ("topic/*",),
 }

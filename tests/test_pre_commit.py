@@ -193,7 +193,7 @@ def test_the_published_snippets_work_as_printed(
     snippet = PRE_COMMIT_SNIPPET if where == "init" else _readme_remote_snippet()
     snapshot, sha = project_snapshot
     config = snippet.replace("https://github.com/milestone-lint/milestone-lint", str(snapshot))
-    config = re.sub(r"rev: \S+", f"rev: {sha}", config)
+    config = re.sub(r"rev: .*", f"rev: {sha}", config)  # the placeholder, comment and all
     assert str(snapshot) in config
     assert sha in config
     write_tree(repo, GOOD_TREE)
@@ -211,3 +211,15 @@ def test_the_readme_local_form_works_as_printed(repo: Path) -> None:
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     env = {**os.environ, "PATH": path}
     _commit_through(repo, local, env)
+
+
+def test_init_writes_no_link_that_leads_nowhere(repo: Path) -> None:
+    from milestone_lint.write.init import PRE_COMMIT_SNIPPET, init
+
+    init(repo)
+    written = [p for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts]
+    assert written
+    for path in written:
+        assert "://" not in path.read_text(), path  # nothing published to link to yet
+    # No release is tagged: the snippet names a placeholder, not a tag that does not exist.
+    assert "    rev: <tag or commit SHA>  #" in PRE_COMMIT_SNIPPET

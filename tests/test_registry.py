@@ -27,7 +27,7 @@ def test_every_rule_is_documented() -> None:
         for part in (rule.summary, rule.what, rule.why, rule.bad.render(), rule.good.render()):
             assert part.strip(), rule.code
         assert rule.bad.render().strip() != rule.good.render().strip(), rule.code
-        checks = (rule.check_layout, rule.check_document, rule.check_root)
+        checks = (rule.check_layout, rule.check_document, rule.check_root, rule.check_branch)
         # ML001 is emitted by the engine itself, when a file cannot be read.
         assert sum(c is not None for c in checks) == (0 if rule.code == "ML001" else 1), rule.code
         doc = rule.documentation()

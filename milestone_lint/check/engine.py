@@ -22,13 +22,21 @@ from milestone_lint.layout.discovery import Target, discover
 from milestone_lint.layout.model import RootLayout, layout_for
 from milestone_lint.layout.names import is_markdown
 from milestone_lint.paths import display
-from milestone_lint.rules.base import DocumentContext, LayoutContext, RootContext, Rule, World
+from milestone_lint.rules.base import (
+    BranchContext,
+    DocumentContext,
+    LayoutContext,
+    RootContext,
+    Rule,
+    World,
+)
 from milestone_lint.rules.files import ML001
 from milestone_lint.rules.registry import ALL_RULES
 from milestone_lint.sources.base import Changes, Listing, Source
 
 if TYPE_CHECKING:
     from milestone_lint.check.cache import Entry, RootCache
+    from milestone_lint.git.history import BranchChanges
 
 
 class CheckRequest(NamedTuple):
@@ -53,6 +61,9 @@ class CheckRequest(NamedTuple):
 
     def selection_of(self, config: Config) -> Selection:
         return self.selection_for(config) if self.selection_for else self.selection
+
+    # With --since: what the branch changed (paths from the repository's top), for ML402.
+    branch: BranchChanges | None = None
 
 
 class CheckResult:
@@ -412,6 +423,7 @@ def run_check(source: Source, source_base: Path, request: CheckRequest) -> Check
             if c.config.baseline
         }
         targets = _touched_by_the_commit(targets, source.changes(), decisive)
+    content_files: set[str] = set()
     for target in targets:
         root_run = _RootRun(source, target, request)
         for diagnostic in root_run.run():
@@ -419,5 +431,59 @@ def run_check(source: Source, source_base: Path, request: CheckRequest) -> Check
                 seen.add(diagnostic)
                 result.diagnostics.append(diagnostic)
         result.files += root_run.files
+        if request.branch is not None:
+            config = request.loaded.config
+            files = root_run.layout.content_files(config.summary_file, config.lessons_file)
+            content_files.update(root_run.store.full(path) for path, _ in files)
+    if request.branch is not None:
+        # The branch is one question for the whole run: the top configuration selects for it.
+        rules = [rule for rule in ALL_RULES if request.selection.enabled(rule)]
+        rels = tuple(t.rel for t in targets)
+        result.diagnostics += _branch_diagnostics(
+            request, rules, request.branch, rels, content_files, source_base
+        )
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
+
+
+def _branch_diagnostics(
+    request: CheckRequest,
+    rules: list[Rule],
+    branch: BranchChanges,
+    roots: tuple[str, ...],
+    content_files: set[str],
+    source_base: Path,
+) -> list[Diagnostic]:
+    """The branch rules' findings (ML402), once a run; paths as the branch's, from the top."""
+    # The roots and content files are relative to the source's base, the branch's paths to the
+    # repository's top: the same folder whenever --since works (it needs a repository).
+    real_top = os.path.realpath(branch.top)
+    top = os.path.relpath(os.path.realpath(source_base), real_top).replace(os.sep, "/")
+    if top != ".":
+        roots = tuple(posixpath.normpath(_join(top, r)) for r in roots)
+        content_files = {posixpath.normpath(_join(top, p)) for p in content_files}
+    prefix = os.path.relpath(os.path.realpath(request.loaded.base), real_top).replace(os.sep, "/")
+    context = BranchContext(
+        branch.changed,
+        frozenset(branch.written),
+        roots,
+        frozenset(content_files),
+        request.loaded.config,
+        "" if prefix == "." else prefix,
+    )
+    found: list[Diagnostic] = []
+    selection = request.selection
+    for rule in rules:
+        if rule.check_branch is None:
+            continue
+        level = selection.level(rule.code)
+        for f in rule.check_branch(context):
+            rel = f.path[len(context.config_prefix) + 1 :] if context.config_prefix else f.path
+            if not selection.ignored_in_file(rule.code, rel):
+                message = display(f.message)
+                found.append(
+                    Diagnostic(
+                        display(f.path), f.line, f.column, rule.code, message, severity=level
+                    )
+                )
+    return found

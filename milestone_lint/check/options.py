@@ -43,6 +43,7 @@ class CheckOptions(NamedTuple):
     no_cache: bool = False
     warn: tuple[str, ...] = ()
     strict: bool = False
+    step_summary: str | None = None
 
 
 FLAG = "flag"  # --quiet: True when given
@@ -123,6 +124,15 @@ OPTIONS = (
         VALUE,
         "Content rules only for files changed since REF (layout still judges every root).",
         metavar="REF",
+    ),
+    Option(
+        "step_summary",
+        ("--step-summary",),
+        VALUE,
+        "Also append every finding to PATH as a markdown table (GitHub's $GITHUB_STEP_SUMMARY),"
+        " with how many the annotations of --format github left out.",
+        metavar="PATH",
+        file=True,
     ),
     Option(
         "staged",
@@ -209,6 +219,7 @@ def gated(options: CheckOptions) -> bool:
         and options.since is None
         and options.config_path is None
         and options.output_file is None
+        and options.step_summary is None
         and options.output_format in ("text", "full")
         and not options.fix
     )

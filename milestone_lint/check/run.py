@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,7 +60,13 @@ def run(options: CheckOptions) -> int:
         if not commit_concerns_handoffs(reader):
             return EXIT_CLEAN
         reader.start_entries()  # what the gate asked git is reused by the run
-    report, warnings, fixed = lint(options, reader)
+    summary_fd = _open_summary(Path(options.step_summary)) if options.step_summary else None
+    try:
+        report, warnings, fixed = lint(options, reader)
+    except BaseException:
+        if summary_fd is not None:
+            os.close(summary_fd)
+        raise
     from milestone_lint.terminal import echo
     from milestone_lint.terminal import report as report_out
 
@@ -80,6 +87,10 @@ def run(options: CheckOptions) -> int:
             options.statistics and options.output_format != "json"
         )
         report_out(output, machine)
+    if summary_fd is not None:
+        from milestone_lint.formatters.summary import render as summary
+
+        _append_summary(summary_fd, Path(options.step_summary or ""), summary(report))
     if options.exit_zero:
         return EXIT_CLEAN
     failing = report.diagnostics if options.strict else report.errors
@@ -169,10 +180,12 @@ def lint(
 
             source = OverlaySource(source, source_base, cwd, overlay)
     paths = options.paths
+    branch = None
     if options.since is not None:
-        from milestone_lint.git.history import changed_since
+        from milestone_lint.git.history import branch_changes
 
-        paths = paths + changed_since(cwd, options.since)
+        branch = branch_changes(cwd, options.since)
+        paths = paths + branch.markdown(cwd)
     # Each configuration's baseline, relative to its folder: their paths are the
     # repository's, so together they hide what each recorded.
     baselines = {
@@ -196,6 +209,7 @@ def lint(
         cache_dir=cache_dir,
         configs=configs,
         selection_for=selection_for,
+        branch=branch,
     )
     result = run_check(source, source_base, request)
     if cache_warning:
@@ -213,6 +227,7 @@ def lint(
             hidden += more
 
     from milestone_lint.formatters import Report
+    from milestone_lint.paths import display
     from milestone_lint.rules.registry import BY_CODE
 
     fixable: frozenset[tuple[str, str]] = frozenset()
@@ -234,6 +249,7 @@ def lint(
         quiet_when_clean=options.hook or result.roots == 0,
         hidden=hidden,
         fixable=fixable,
+        changed=frozenset(display(p) for p in branch.changed) if branch else frozenset(),
     )
     return report, result.warnings, fixed
 
@@ -369,6 +385,47 @@ def _literal(root: str) -> str:
             break
         parts.append(part)
     return "/".join(parts)
+
+
+def _open_summary(path: Path) -> int:
+    """The step summary file, opened to append: it must exist, GitHub makes one for each step
+    (outside the repository), so the tool never creates a file there, never writes through a
+    link at its name, and never waits on a FIFO. Opened before the run, so that a bad path
+    fails it before any report is printed."""
+    from milestone_lint.paths import display
+
+    # O_NONBLOCK: a FIFO at the name with no reader is refused (ENXIO), never waited on.
+    flags = os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        why = "it is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror
+        raise MilestoneLintError(
+            f"{display(str(path))}: cannot append the step summary ({why}); --step-summary takes"
+            " a file that exists, such as $GITHUB_STEP_SUMMARY"
+        ) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise MilestoneLintError(
+            f"{display(str(path))}: cannot append the step summary (not a regular file);"
+            " --step-summary takes a file such as $GITHUB_STEP_SUMMARY"
+        )
+    return fd
+
+
+def _append_summary(fd: int, path: Path, text: str) -> None:
+    from milestone_lint.paths import display
+
+    data = text.encode("utf-8")
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+    except OSError as exc:
+        raise MilestoneLintError(
+            f"{display(str(path))}: cannot append the step summary ({exc.strerror})"
+        ) from None
+    finally:
+        os.close(fd)
 
 
 def _write_report(path: Path, output: str) -> None:

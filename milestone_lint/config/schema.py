@@ -213,6 +213,15 @@ class Config(NamedTuple):
         tuple[str, ...],
         Key("handoff.required-sections", STRINGS, "Sections every handoff must have."),
     ] = ()
+    handoff_require_for: Annotated[
+        tuple[str, ...],
+        Key(
+            "handoff.require-for",
+            GLOBS,
+            "Globs of files that need a handoff on the branch when changed (ML402, with"
+            " --since); files in the roots never count.",
+        ),
+    ] = ("**",)
     suggest_min_handoffs: Annotated[
         int,
         Key(

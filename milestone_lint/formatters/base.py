@@ -19,6 +19,9 @@ class Report(NamedTuple):
     hidden: int = 0
     # (code, path) of the findings --fix would change.
     fixable: frozenset[tuple[str, str]] = frozenset()
+    # Display paths of the files the branch changed (--since): the GitHub format and the step
+    # summary put their findings first.
+    changed: frozenset[str] = frozenset()
 
     @property
     def errors(self) -> list[Diagnostic]:

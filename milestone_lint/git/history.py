@@ -3,14 +3,15 @@
 ``check --since REF``: what changed on this branch, so that old debt stays out of a pull
 request's run. As ``REF...HEAD`` (towncrier's ``check`` does the same): the changes since
 ``git merge-base REF HEAD``, so a branch that is behind REF is never judged for what REF
-changed; plus what is staged, unstaged or untracked.
+changed; plus what is staged, unstaged or untracked. ML402 asks the same question of every
+file, not only the markdown: did a branch that changed the code write a handoff?
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.layout.names import is_markdown
@@ -68,21 +69,53 @@ def _merge_base(repo: Any, ref: str) -> str:
         ) from None
 
 
-def changed_since(cwd: Path, ref: str) -> tuple[str, ...]:
-    """Markdown files added or changed on this branch since ``ref``'s merge base (committed,
-    staged, unstaged or untracked), as paths relative to ``cwd``; deleted files are left to the
-    layout rules."""
+class BranchChanges(NamedTuple):
+    """What a branch changed since it left REF (its merge base with HEAD): committed, staged,
+    unstaged or untracked. Paths are relative to ``top`` (the repository's top), ``/``-separated,
+    sorted; a rename is its old path deleted and its new path written."""
+
+    top: Path
+    written: tuple[str, ...]  # added or changed, present in the work tree
+    deleted: tuple[str, ...]
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """Every path the branch touched, written or deleted."""
+        return tuple(sorted({*self.written, *self.deleted}))
+
+    def markdown(self, cwd: Path) -> tuple[str, ...]:
+        """The markdown files written, relative to ``cwd`` (what ``--since`` narrows to)."""
+        return tuple(os.path.relpath(self.top / n, cwd) for n in self.written if is_markdown(n))
+
+
+def branch_changes(cwd: Path, ref: str) -> BranchChanges:
+    """The paths changed on this branch since ``ref``'s merge base, as :class:`BranchChanges`."""
     import git
 
     repo = _repo(cwd)
     base = _merge_base(repo, ref)
-    work = Path(repo.working_tree_dir or cwd)
+    top = Path(repo.working_tree_dir or cwd)
     try:
-        names = repo.git.diff("--name-only", "-z", "--diff-filter=ACMRT", base, "--").split("\0")
-        names += repo.git.ls_files("--others", "--exclude-standard", "-z").split("\0")
+        # --no-renames: a file moved out of src/ is a change to src/ as much as to its new place.
+        status = repo.git.diff("--name-status", "-z", "--no-renames", base, "--").split("\0")
+        untracked = repo.git.ls_files("--others", "--exclude-standard", "-z").split("\0")
     except git.GitCommandError as exc:
         raise MilestoneLintError(
             f"--since {display(ref)}: git said: {_git_said(exc) or 'the diff failed'}"
         ) from None
-    found = sorted({n for n in names if n and is_markdown(n) and (work / n).exists()})
-    return tuple(os.path.relpath(work / n, cwd) for n in found)
+    # -z --name-status: "M\0path\0D\0path\0…"
+    pairs = zip(status[0::2], status[1::2], strict=False)
+    written = {n for n in untracked if n}
+    deleted: set[str] = set()
+    for letter, name in pairs:
+        (deleted if letter == "D" else written).add(name)
+    # A path git lists as changed but gone from disk (deleted, not yet staged) is deleted.
+    gone = {n for n in written if not (top / n).exists()}
+    return BranchChanges(top, tuple(sorted(written - gone)), tuple(sorted(deleted | gone)))
+
+
+def changed_since(cwd: Path, ref: str) -> tuple[str, ...]:
+    """Markdown files added or changed on this branch since ``ref``'s merge base (committed,
+    staged, unstaged or untracked), as paths relative to ``cwd``; deleted files are left to the
+    layout rules."""
+    return branch_changes(cwd, ref).markdown(cwd)

@@ -4,7 +4,9 @@ Three kinds of check, by what they look at:
 
 * ``check_layout`` — one root's layout (names, numbers, which files exist);
 * ``check_document`` — one markdown file's document model (``kinds`` says which files);
-* ``check_root`` — all the system files of a root together (the context budget).
+* ``check_root`` — all the system files of a root together (the context budget);
+* ``check_branch`` — what a branch changed since ``--since REF``, across every root (the PR
+  gate); run only with ``--since``.
 """
 
 from __future__ import annotations
@@ -133,9 +135,23 @@ class RootContext(NamedTuple):
     system_files: tuple[str, ...] = ()
 
 
+class BranchContext(NamedTuple):
+    """What a branch rule may look at: the paths the branch changed (relative to the
+    repository's top, as the ``written`` of :class:`~milestone_lint.git.history.BranchChanges`
+    are), the roots and the content files in them, and where the configuration's globs start."""
+
+    changed: tuple[str, ...]
+    written: frozenset[str]
+    roots: tuple[str, ...]
+    content_files: frozenset[str]
+    config: Config
+    config_prefix: str  # the config file's folder relative to the top ("" at the top)
+
+
 LayoutCheck = Callable[[LayoutContext], Iterable[Finding]]
 DocumentCheck = Callable[[DocumentContext], Iterable[Finding]]
 RootCheck = Callable[[RootContext], Iterable[Finding]]
+BranchCheck = Callable[[BranchContext], Iterable[Finding]]
 
 
 class Rule(NamedTuple):
@@ -156,6 +172,7 @@ class Rule(NamedTuple):
     check_layout: LayoutCheck | None = None
     check_document: DocumentCheck | None = None
     check_root: RootCheck | None = None
+    check_branch: BranchCheck | None = None
     kinds: frozenset[str] = ALL_KINDS
 
     def documentation(self) -> str:

@@ -77,6 +77,7 @@ class Example(NamedTuple):
     shown: tuple[str, ...] = ()
     tree: bool = True
     committed: Mapping[str, Content] | None = None
+    since: bool = False
 
     def render(self) -> str:
         """The example as ``rule CODE`` prints it: a tree listing, then the files shown."""
@@ -84,9 +85,17 @@ class Example(NamedTuple):
         if self.committed is not None:
             changed = [p for p in self.files if self.committed.get(p) != self.files[p]]
             notes = ("edited" if p in self.committed else "new" for p in changed)
-            parts.append("HEAD:\n" + _listing(self.committed))
+            before, after = (
+                ("main", "the branch (check --since main)")
+                if self.since
+                else (
+                    "HEAD",
+                    "staged (check --staged)",
+                )
+            )
+            parts.append(f"{before}:\n" + _listing(self.committed))
             parts.append(
-                "staged (check --staged):\n"
+                f"{after}:\n"
                 + "\n".join(f"  {p}  ({note})" for p, note in zip(changed, notes, strict=True))
             )
         elif self.tree:

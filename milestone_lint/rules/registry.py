@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from milestone_lint.rules import files, history, naming, numbering, system_files
+from milestone_lint.rules import branch, files, history, naming, numbering, system_files
 from milestone_lint.rules.base import Rule
 from milestone_lint.rules.content import (
     brevity,
@@ -18,7 +18,7 @@ from milestone_lint.rules.content import (
 )
 
 _MODULES: tuple[ModuleType, ...] = (files, naming, numbering, system_files)
-_MODULES += (sections, dates, lessons, brevity, wording, links, fences, budget, history)
+_MODULES += (sections, dates, lessons, brevity, wording, links, fences, budget, history, branch)
 
 ALL_RULES: tuple[Rule, ...] = tuple(
     sorted((rule for module in _MODULES for rule in module.RULES), key=lambda r: r.code)

@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from milestone_lint import __version__
 from milestone_lint.config.loader import load_config
 from milestone_lint.convention.vocabulary import SUMMARY_SECTIONS
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.git.journal import transaction
 from milestone_lint.templates import render
 
-PRE_COMMIT_SNIPPET = f"""\
+PRE_COMMIT_SNIPPET = """\
 # .pre-commit-config.yaml
 default_install_hook_types: [pre-commit, pre-merge-commit, post-commit, post-merge]
 repos:
   - repo: https://github.com/milestone-lint/milestone-lint
-    rev: v{__version__}
+    rev: <tag or commit SHA>  # no release is tagged yet: a commit SHA of the repository
     hooks:
       - id: milestone-lint
       - id: milestone-suggest

@@ -21,7 +21,16 @@ from tests.conftest import commit_all, git, write_tree
 def codes_found(repo: Path, cli: Any, rule: Rule, example: Example) -> list[str]:
     """The codes ``check --format json`` reports for ``example`` built in ``repo``."""
     args = ["check", "--format", "json"]
-    if example.committed is not None:
+    if example.since:
+        assert example.committed is not None
+        write_tree(repo, example.committed)
+        commit_all(repo)
+        git(repo, "branch", "-M", "main")
+        git(repo, "checkout", "-q", "-b", "topic")
+        write_tree(repo, example.files)
+        commit_all(repo)
+        args += ["--since", "main"]
+    elif example.committed is not None:
         write_tree(repo, example.committed)
         commit_all(repo)
         write_tree(repo, example.files)
