@@ -1,9 +1,11 @@
-"""``milestone-lint config``: the effective settings and where each came from."""
+"""``milestone-lint config``: the effective settings and where each came from, as TOML that
+loads back as a ``milestone-lint.toml`` (pyproject's keys included) giving the same settings."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +14,40 @@ import click
 from milestone_lint.terminal import echo
 from milestone_lint.terminal import report as report_out
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# What a TOML basic string cannot hold as it is: quote, backslash, controls, DEL; non-ASCII is
+# escaped too, so the output reads back whatever the terminal's encoding.
+_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f-\U0010ffff]')
+_SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml(key)
+
 
 def _toml(value: Any) -> str:
+    """A value as TOML writes it (tables inline: every table here is a flat mapping)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return '"' + _ESCAPE.sub(_escape, value) + '"'
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }"
-    return json.dumps(value)
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"no TOML spelling for {type(value).__name__}")  # nothing declared is one
 
 
 @click.command()
@@ -33,7 +60,7 @@ def config(schema: bool) -> int:
         report_out(json.dumps(config_schema(), indent=2) + "\n", machine=True)
         return 0
     from milestone_lint.config.loader import load_config, read_table
-    from milestone_lint.config.schema import KIND_LIMITS, TABLES
+    from milestone_lint.config.schema import FILE_KINDS, TABLES, KindLimits
 
     loaded = load_config(Path.cwd(), None)
     raw: dict[str, Any] = read_table(loaded.path) if loaded.path else {}
@@ -43,18 +70,42 @@ def config(schema: bool) -> int:
         echo("# no configuration file: every setting is the default")
     else:
         echo(f"# {loaded.path}")
+    limits = raw.get("limits", {})
+    kinds = {kind: limits.get(kind, {}) for kind in FILE_KINDS}
+    by_kind: dict[str, list[str]] = {kind: [] for kind in FILE_KINDS}
     for table, settings in TABLES.items():
         own = raw if not table else raw.get(table, {})
         if table:
             echo(f"\n[{table}]")
         for setting in settings:
+            if setting.owner is KindLimits:
+                # One value for every kind goes in [limits]; values that differ per kind (the
+                # words of a file, a handoff's paragraphs) go in each [limits.<kind>].
+                values = {k: getattr(loaded.config.limits[k], setting.field) for k in FILE_KINDS}
+                shared = len(set(values.values())) == 1
+                if shared:
+                    source = where if setting.key in own else "default"
+                    echo(f"{setting.key} = {_toml(values[FILE_KINDS[0]])}  # {source}")
+                    continue
+                for kind, value in values.items():
+                    given = setting.key in kinds[kind] or setting.key in own
+                    by_kind[kind].append(
+                        f"{setting.key} = {_toml(value)}  # {where if given else 'default'}"
+                    )
+                continue
             if setting.key in own:
                 value, source = own[setting.key], where
             else:
                 value, source = setting.written, "default"
-            if value is None:  # per kind: handoff, summary, lessons
-                value = {
-                    kind: getattr(limits, setting.field) for kind, limits in KIND_LIMITS.items()
-                }
+            if value == "" and setting.default == "":
+                # Not set (a path or folder chosen by default): an empty string is no path.
+                echo(f"# {setting.key}: not set  # {source}")
+                continue
             echo(f"{setting.key} = {_toml(value)}  # {source}")
+        if table == "limits":
+            for kind, lines in by_kind.items():
+                if lines:
+                    echo(f"\n[limits.{kind}]")
+                    for line in lines:
+                        echo(line)
     return 0
