@@ -47,6 +47,7 @@ ignore = ["ML108"]
 extend-select = ["ML308"]
 warn = ["ml3"]
 exclude = ["notes/0-*/**"]
+respect-gitignore = false
 baseline = "debt.json"
 cache-dir = ".cache/ml"
 system-files = ["0-summary.md", "0-lessons.md", "0-notes.md"]
@@ -90,6 +91,7 @@ READ_BACK: dict[str, object] = {
     "extend_select": ("ML308",),
     "warn": ("ML3",),
     "exclude": ("notes/0-*/**",),
+    "respect_gitignore": False,
     "baseline": "debt.json",
     "cache_dir": ".cache/ml",
     "system_files": ("0-summary.md", "0-lessons.md", "0-notes.md"),

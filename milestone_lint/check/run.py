@@ -149,7 +149,7 @@ def lint(
     else:
         # Outside git the tree is the configuration's folder (or the current one).
         source_base = loaded.repo_root or loaded.base
-        source = WorktreeSource(source_base)
+        source = WorktreeSource(source_base, config.respect_gitignore and bool(loaded.repo_root))
         if overlay:
             from milestone_lint.sources.overlay import OverlaySource
 

@@ -34,7 +34,8 @@ def baseline(path: str | None) -> int:
     )
     base = loaded.repo_root or loaded.base
     request = CheckRequest(loaded, cwd.resolve(), (), selection, with_context=True)
-    result = run_check(WorktreeSource(base), base, request)
+    gitignore = config.respect_gitignore and loaded.repo_root is not None
+    result = run_check(WorktreeSource(base, gitignore), base, request)
     shown = path or str(target.relative_to(loaded.base))
     write_baseline(cwd, target, shown, result.diagnostics)
     echo(f"recorded {plural(len(result.diagnostics), 'problem')} in {shown}")
