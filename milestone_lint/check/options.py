@@ -43,6 +43,7 @@ class CheckOptions(NamedTuple):
     no_cache: bool = False
     warn: tuple[str, ...] = ()
     strict: bool = False
+    stdin_filename: str | None = None
 
 
 FLAG = "flag"  # --quiet: True when given
@@ -136,6 +137,14 @@ OPTIONS = (
         ("--no-cache",),
         FLAG,
         "Judge every file afresh: neither read nor write the findings cache (cache-dir).",
+    ),
+    Option(
+        "stdin_filename",
+        ("--stdin-filename",),
+        VALUE,
+        "With - as the only path: judge standard input as the content of PATH, in PATH's root"
+        " (nothing written).",
+        metavar="PATH",
     ),
     Option(
         "hook",

@@ -58,7 +58,12 @@ def run(options: CheckOptions) -> int:
         if not commit_concerns_handoffs(reader):
             return EXIT_CLEAN
         reader.start_entries()  # what the gate asked git is reused by the run
-    report, warnings, fixed = lint(options, reader)
+    overlay = None
+    if options.stdin_filename is not None or "-" in options.paths:
+        from milestone_lint.check.stdin import stdin_overlay
+
+        options, overlay = stdin_overlay(options)
+    report, warnings, fixed = lint(options, reader, overlay)
     from milestone_lint.terminal import echo
     from milestone_lint.terminal import report as report_out
 
