@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +113,63 @@ def test_fix_with_a_held_index_lock_is_one_line(repo: Path, cli: Any) -> None:
         " changed)\n"
     )
     assert (repo / "handoffs/1_Setup.md").exists()
+
+
+SUMMARY = "# Core Milestone Summary\n\n## Changes\n- Models\n"
+GAPPED = {
+    "handoffs/1-core/0-milestone-summary.md": SUMMARY,
+    "handoffs/1-core/0-lessons-learned.md": "# L\n\n## M\n\n**Problem:** a.\n\n**Solution:** b.\n",
+    "handoffs/1-core/1-setup.md": "# Setup Handoff\n\n## Summary\nSkeleton.\n",
+    "handoffs/3-api.md": "# Api Handoff\n\n## Summary\nRoutes.\n",
+}
+GAPPED_FOUND = [
+    ("ML204", "handoffs/1-core/0-milestone-summary.md"),
+    ("ML204", "handoffs/1-core/0-milestone-summary.md"),
+    ("ML204", "handoffs/1-core/0-milestone-summary.md"),
+    ("ML206", "handoffs/1-core/0-milestone-summary.md"),
+    ("ML105", "handoffs/3-api.md"),
+]
+
+
+def test_layout_and_absence_findings_survive_a_reworded_title(repo: Path, cli: Any) -> None:
+    write_tree(repo, GAPPED)
+    run = cli("check", "--format", "json")
+    assert [(d["code"], d["path"]) for d in run.json()] == GAPPED_FOUND
+    assert cli("baseline").lines[0] == "recorded 5 problems in .milestone-lint-baseline.json"
+    (repo / "milestone-lint.toml").write_text('baseline = ".milestone-lint-baseline.json"\n')
+    known = "All checks passed (5 known problems in the baseline).\n"
+    assert (cli("check").code, cli("check").out) == (0, known)
+    summary, gap = repo / GAPPED_FOUND[0][1], repo / "handoffs/3-api.md"
+    for title, api in [
+        ("# Core milestone summary", "# API handoff"),  # one word's case
+        ("# Core Milestone Summary (v2)", "# Api Handoff (v2)"),
+    ]:
+        summary.write_text(SUMMARY.replace("# Core Milestone Summary", title))
+        gap.write_text(GAPPED["handoffs/3-api.md"].replace("# Api Handoff", api))
+        assert (cli("check").code, cli("check").out) == (0, known), title
+    # What the finding is about still counts: a fourth missing section is new.
+    summary.write_text("# Core\n\n- Models\n")
+    run = cli("check", "--format", "json")
+    assert [(d["code"], d["message"].split(";")[0]) for d in run.json()] == [
+        ("ML204", 'summary has no "Changes" section')
+    ]
+    # A content finding still goes by its line's text (ML206 pointing at the title's date).
+    summary.write_text(SUMMARY.replace("Summary", "Summary 3/11/2025"))
+    assert [d["code"] for d in cli("check", "--format", "json").json()] == ["ML206"]
+
+
+def test_a_baseline_written_by_0_1_still_hides_its_layout_findings(repo: Path, cli: Any) -> None:
+    # 0.1.0 hashed line 1's text into a finding about no line: such entries still match.
+    write_tree(repo, GAPPED)
+    found = cli("check", "--format", "json").json()
+    firsts = {d["path"]: (repo / d["path"]).read_text().splitlines()[0] for d in found}
+    entries = []
+    for d in found:
+        text = "\0".join((d["code"], d["path"], d["message"], firsts[d["path"]]))
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        entries.append({"code": d["code"], "path": d["path"], "fingerprint": digest})
+    document = {"tool": "milestone-lint", "version": 1, "entries": entries}
+    (repo / "old.json").write_text(json.dumps(document))
+    (repo / "milestone-lint.toml").write_text('baseline = "old.json"\n')
+    run = cli("check")
+    assert (run.code, run.out) == (0, "All checks passed (5 known problems in the baseline).\n")

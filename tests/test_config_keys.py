@@ -48,6 +48,7 @@ ignore = ["ML108"]
 extend-select = ["ML308"]
 warn = ["ml3"]
 exclude = ["notes/0-*/**"]
+respect-gitignore = false
 baseline = "debt.json"
 cache-dir = ".cache/ml"
 system-files = ["0-summary.md", "0-lessons.md", "0-notes.md"]
@@ -93,6 +94,7 @@ READ_BACK: dict[str, object] = {
     "extend_select": ("ML308",),
     "warn": ("ML3",),
     "exclude": ("notes/0-*/**",),
+    "respect_gitignore": False,
     "baseline": "debt.json",
     "cache_dir": ".cache/ml",
     "system_files": ("0-summary.md", "0-lessons.md", "0-notes.md"),
@@ -159,13 +161,8 @@ def test_the_defaults_are_the_declared_ones() -> None:
 
 
 def test_the_printed_defaults_written_to_a_file_are_the_defaults(repo: Path, cli: Any) -> None:
-    # Each default the validator reads back as itself, but for three: no baseline has no value
-    # to write, and words and paragraph-words differ per kind, which [limits] would override.
-    printed = cli("config").lines
-    per_kind = ("baseline =", "words =", "paragraph-words =")
-    kept = [line for line in printed if not line.startswith(per_kind)]
-    assert len(printed) - len(kept) == 3
-    (repo / "milestone-lint.toml").write_text("\n".join(kept) + "\n")
+    # Every printed line, the per-kind limits and the settings left unset included.
+    (repo / "milestone-lint.toml").write_text(cli("config").out)
     assert load_config(repo, None, CODES).config == Config()
 
 
@@ -188,12 +185,20 @@ def test_config_prints_every_declared_default_as_toml(repo: Path, cli: Any) -> N
     assert run.code == 0
     assert run.lines[0] == "# no configuration file: every setting is the default"
     printed = _toml(run.out)
-    words = {kind: limits.words for kind, limits in KIND_LIMITS.items()}
     expected: dict[str, Any] = {}
     for setting in SETTINGS:
-        value = words if setting.default is None else setting.written
-        (expected.setdefault(setting.table, {}) if setting.table else expected)[setting.key] = value
+        table = expected.setdefault(setting.table, {}) if setting.table else expected
+        if setting.owner is KindLimits:
+            # One value for every kind in [limits]; values that differ in each [limits.<kind>].
+            values = {kind: getattr(limits, setting.field) for kind, limits in KIND_LIMITS.items()}
+            if len(set(values.values())) == 1:
+                table[setting.key] = setting.default
+            for kind, value in values.items() if len(set(values.values())) > 1 else ():
+                table.setdefault(kind, {})[setting.key] = value
+        elif setting.default != "":  # an unset path or folder is a comment: "" is no path
+            table[setting.key] = setting.written
     assert printed == expected
+    assert "# baseline: not set  # default" in run.lines
     assert all(line.endswith("  # default") for line in run.lines[1:] if "=" in line)
 
 
@@ -297,3 +302,38 @@ def test_the_gate_reads_the_declared_baseline_key(repo: Path) -> None:
     code, _, modules = _gate_modules(repo).partition(" ")
     assert "'milestone_lint.config.validate'" in modules  # the baseline went to the full check
     assert code == "2"
+
+
+def test_config_output_loads_back_as_the_same_settings(
+    tmp_path: Path, repo: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every key set (pyproject's table), a per-kind limit beside [limits], strings TOML must
+    # escape: the printed text, used as a milestone-lint.toml elsewhere, gives the same config.
+    hostile = '"Next steps", "Quote \\" back \\\\ slash é 😀 tab\\t del\\u007f"'
+    body = EVERY_KEY.replace('["Next steps"]', f"[{hostile}]")
+    # What an extended file sets is printed as the effective value: nothing to extend here.
+    body = body.replace('extend = "base.toml"', 'extend = ""')
+    body = re.sub(r"^\[", "[tool.milestone-lint.", body, flags=re.M)
+    (repo / "pyproject.toml").write_text("[tool.milestone-lint]\n" + body)
+    first = cli("config")
+    assert (first.code, first.err) == (0, "")
+    original = load_config(repo, None, CODES).config
+    assert original.handoff_required_sections == (
+        "Next steps",
+        'Quote " back \\ slash é 😀 tab\t del\x7f',
+    )
+    again = tmp_path / "again"
+    again.mkdir()
+    git(again, "init", "-q")
+    (again / "milestone-lint.toml").write_text(first.out)
+    monkeypatch.chdir(again)
+    second = cli("config")
+    assert (second.code, second.err) == (0, "")
+    assert load_config(again, None, CODES).config == original
+
+    def settings(out: str) -> list[str]:
+        return [line.split("  # ")[0] for line in out.splitlines()[1:]]
+
+    assert settings(second.out) == settings(first.out)
+    assert "words = 1500  # pyproject.toml" in first.lines
+    assert "words = 1500  # milestone-lint.toml" in second.lines

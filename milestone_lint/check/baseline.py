@@ -2,7 +2,11 @@
 
 A baseline records each diagnostic as (code, path, fingerprint). The fingerprint hashes the
 message and the offending line's text, never the line number, so edits elsewhere in a file do
-not bring a known problem back; changing the offending text does, as it should.
+not bring a known problem back; changing the offending text does, as it should. A finding about
+no line — a layout rule's (names, numbers, which files exist) or an absence (a missing section,
+a missing date), all placed at 1:1 — is fingerprinted by what it is about alone: its code, path
+and message (which names the numbers and sections involved), so rewording a title leaves it
+known.
 """
 
 from __future__ import annotations
@@ -22,13 +26,32 @@ _TOOL = "milestone-lint"
 Key = tuple[str, str, str]
 
 
-def fingerprint(diagnostic: Diagnostic) -> str:
-    text = "\0".join((diagnostic.code, diagnostic.path, diagnostic.message, diagnostic.context))
+def _about_no_line(diagnostic: Diagnostic) -> bool:
+    """Whether the finding points at no text: the whole file, or a name in the layout."""
+    d = diagnostic
+    return (d.line, d.column) == (1, 1) and d.end_line <= 1 and d.end_column <= 1
+
+
+def _hash(diagnostic: Diagnostic, context: str) -> str:
+    text = "\0".join((diagnostic.code, diagnostic.path, diagnostic.message, context))
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def fingerprint(diagnostic: Diagnostic) -> str:
+    """16 hex digits naming a finding by its content, never its line number."""
+    return _hash(diagnostic, "" if _about_no_line(diagnostic) else diagnostic.context)
 
 
 def _key(diagnostic: Diagnostic) -> Key:
     return (diagnostic.code, diagnostic.path, fingerprint(diagnostic))
+
+
+def _recorded_before(diagnostic: Diagnostic) -> Key | None:
+    """The key baselines written by 0.1.0 gave a finding about no line (line 1's text
+    in it), so that upgrading does not bring their known problems back; None if the same."""
+    if not _about_no_line(diagnostic) or not diagnostic.context:
+        return None
+    return (diagnostic.code, diagnostic.path, _hash(diagnostic, diagnostic.context))
 
 
 def write_baseline(cwd: Path, path: Path, shown: str, diagnostics: Sequence[Diagnostic]) -> None:
@@ -109,10 +132,11 @@ def without_known(
     new: list[Diagnostic] = []
     hidden = 0
     for diagnostic in diagnostics:
-        key = _key(diagnostic)
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            hidden += 1
+        for key in (_key(diagnostic), _recorded_before(diagnostic)):
+            if key is not None and remaining[key] > 0:
+                remaining[key] -= 1
+                hidden += 1
+                break
         else:
             new.append(diagnostic)
     return new, hidden

@@ -44,6 +44,7 @@ class CheckOptions(NamedTuple):
     warn: tuple[str, ...] = ()
     strict: bool = False
     step_summary: str | None = None
+    stdin_filename: str | None = None
 
 
 FLAG = "flag"  # --quiet: True when given
@@ -146,6 +147,14 @@ OPTIONS = (
         ("--no-cache",),
         FLAG,
         "Judge every file afresh: neither read nor write the findings cache (cache-dir).",
+    ),
+    Option(
+        "stdin_filename",
+        ("--stdin-filename",),
+        VALUE,
+        "With - as the only path: judge standard input as the content of PATH, in PATH's root"
+        " (nothing written).",
+        metavar="PATH",
     ),
     Option(
         "hook",

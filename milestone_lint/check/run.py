@@ -60,9 +60,14 @@ def run(options: CheckOptions) -> int:
         if not commit_concerns_handoffs(reader):
             return EXIT_CLEAN
         reader.start_entries()  # what the gate asked git is reused by the run
+    overlay = None
+    if options.stdin_filename is not None or "-" in options.paths:
+        from milestone_lint.check.stdin import stdin_overlay
+
+        options, overlay = stdin_overlay(options)
     summary_fd = _open_summary(Path(options.step_summary)) if options.step_summary else None
     try:
-        report, warnings, fixed = lint(options, reader)
+        report, warnings, fixed = lint(options, reader, overlay)
     except BaseException:
         if summary_fd is not None:
             os.close(summary_fd)
@@ -174,7 +179,7 @@ def lint(
     else:
         # Outside git the tree is the configuration's folder (or the current one).
         source_base = loaded.repo_root or loaded.base
-        source = WorktreeSource(source_base)
+        source = WorktreeSource(source_base, config.respect_gitignore and bool(loaded.repo_root))
         if overlay:
             from milestone_lint.sources.overlay import OverlaySource
 

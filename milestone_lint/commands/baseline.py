@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from milestone_lint.paths import plural
 from milestone_lint.terminal import echo
 
 
@@ -33,10 +34,11 @@ def baseline(path: str | None) -> int:
     )
     base = loaded.repo_root or loaded.base
     request = CheckRequest(loaded, cwd.resolve(), (), selection, with_context=True)
-    result = run_check(WorktreeSource(base), base, request)
+    gitignore = config.respect_gitignore and loaded.repo_root is not None
+    result = run_check(WorktreeSource(base, gitignore), base, request)
     shown = path or str(target.relative_to(loaded.base))
     write_baseline(cwd, target, shown, result.diagnostics)
-    echo(f"recorded {len(result.diagnostics)} problems in {shown}")
+    echo(f"recorded {plural(len(result.diagnostics), 'problem')} in {shown}")
     configured = loaded.base / config.baseline if config.baseline else None
     if configured is None or configured.resolve() != target.resolve():
         try:

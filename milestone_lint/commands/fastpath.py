@@ -29,9 +29,10 @@ COMMANDS = {
     "context": "milestone_lint.commands.context:context",
     "claude-hook": "milestone_lint.commands.claude_hook:claude_hook",
     "mcp": "milestone_lint.commands.mcp:mcp",
+    "completion": "milestone_lint.commands.completion:completion",
 }
 # Read by the group itself, never as ``check``'s (milestone-lint --help, --version).
-GROUP_FLAGS = ("--help", "-h", "--version")
+GROUP_FLAGS = ("--help", "-h", "--version", "-V")
 
 _SUGGEST_TYPES = ("post-commit", "post-merge")
 

@@ -52,7 +52,7 @@ class _LazyGroup(click.Group):
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="milestone-lint")
+@click.version_option(__version__, "--version", "-V", prog_name="milestone-lint")
 def cli() -> None:
     """Lint handoff and milestone trees (project memory for people and coding agents).
 
@@ -70,7 +70,17 @@ def run_click(args: list[str]) -> int:
         echo("milestone-lint: aborted", err=True)
         return 130
     except click.ClickException as exc:
-        hint = "; see milestone-lint --help" if isinstance(exc, click.UsageError) else ""
-        echo(f"milestone-lint: error: {exc.format_message()}{hint}", err=True)
+        echo(f"milestone-lint: error: {_with_hint(exc)}", err=True)
         return EXIT_ERROR
     return result if isinstance(result, int) else 0
+
+
+def _with_hint(exc: click.ClickException) -> str:
+    """click's message; a usage error ends in the help of the command it was made on
+    (``see milestone-lint check --help``: that is where the option or argument is listed)."""
+    # One line whatever click wrote ("Choose from:\n\tbash,\n\tzsh"): errors are one line.
+    message = " ".join(exc.format_message().split())
+    if not isinstance(exc, click.UsageError):
+        return message
+    command = exc.ctx.command_path if exc.ctx is not None else "milestone-lint"
+    return f"{message.rstrip('.')}; see {command} --help"

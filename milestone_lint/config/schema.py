@@ -155,6 +155,14 @@ class Config(NamedTuple):
         ),
     ] = ()
     exclude: Annotated[tuple[str, ...], Key("exclude", GLOBS, "Globs of paths never linted.")] = ()
+    respect_gitignore: Annotated[
+        bool,
+        Key(
+            "respect-gitignore",
+            BOOLEAN,
+            "Leave out what git ignores (untracked) when judging the working tree.",
+        ),
+    ] = True
     baseline: Annotated[
         str, Key(BASELINE_KEY, PATH, "Baseline file: problems recorded there are not reported.")
     ] = ""

@@ -101,6 +101,14 @@ class _Inline:
                         image = match["attr"].lower() == "src"
                         self.links.append((match["url"], "", "html", image))
                 self.words.append(" ")
+            elif kind in ("link", "image") and _footnote(token.get("ref", "")):
+                # "[^1]" resolved through "[^1]: x.md": mistune knows no footnotes and reads
+                # a reference link; in GFM it is a footnote mark, neither a link nor a word.
+                # Kept in the list only to be placed, so that the links after it are too.
+                label = _plain(token.get("children", []))
+                self.links.append(("", label, "footnote", kind == "image"))
+                self.words.append(" ")
+                self.prose.append(" ")
             elif kind in ("link", "image"):
                 url = token.get("attrs", {}).get("url", "")
                 label = _plain(token.get("children", []))
@@ -116,6 +124,12 @@ class _Inline:
             elif "raw" in token:
                 self.words.append(token["raw"])
                 self.prose.append(" " if in_link else token["raw"])
+
+
+def _footnote(label: str) -> bool:
+    """Whether a reference label names a GFM footnote (``[^1]``, ``[^note]``): GFM reads
+    such a label as a footnote whatever follows it, never as a link reference."""
+    return label.startswith("^")
 
 
 def _plain(tokens: list[Token]) -> str:
@@ -193,7 +207,8 @@ class _Builder:
                 opener = "![" if image else "["
                 at = self.seek(opener, opener + label, start, end)
             place = text.position(at) if at >= 0 else text.position(start)
-            self.doc.links.append(Link(url, place[0], place[1], image=image))
+            if kind != "footnote":
+                self.doc.links.append(Link(url, place[0], place[1], image=image))
             if at >= 0:
                 start = at + 1
         start = text.offset(line, column)
@@ -305,6 +320,8 @@ class _Builder:
     def references(self) -> None:
         refs: list[tuple[str, int, int]] = self.env[REF_POSITIONS]
         for key, line, column in refs:
+            if _footnote(key):
+                continue  # "[^note]: text" defines a GFM footnote, not a link target
             url = self.env["ref_links"].get(key, {}).get("url", "")
             self.doc.links.append(Link(url, line, column, definition=True))
 

@@ -13,12 +13,26 @@ from milestone_lint.sources.base import MAX_FILE_BYTES, Changes, Listing, NotRea
 
 
 class WorktreeSource:
-    """Reads the file system under ``base``."""
+    """Reads the file system under ``base``; with ``gitignore`` (``base`` the top of a work
+    tree), what git ignores and does not track is left out of every listing, as ruff does."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, gitignore: bool = False) -> None:
         self.base = base
         self._real_base = os.path.realpath(base)
         self._real_dirs: dict[str, str] = {}
+        self._gitignore = gitignore
+        self._ignored: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def _ignored_paths(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(files, folders) git ignores, relative to the base: asked once, on first listing."""
+        if self._ignored is None:
+            if self._gitignore:
+                from milestone_lint.git.read import ignored_under
+
+                self._ignored = ignored_under(self.base)
+            else:
+                self._ignored = (frozenset(), frozenset())
+        return self._ignored
 
     def _abs(self, path: str) -> str:
         return os.path.join(self.base, path) if path else str(self.base)
@@ -38,6 +52,13 @@ class WorktreeSource:
         top = self._abs(root)
         files: list[str] = []
         dirs: list[str] = []
+        ignored_files, ignored_dirs = self._ignored_paths()
+        # Paths git gave are from the base; the listing's are from the root.
+        at = "" if root in ("", ".") else root.strip("/") + "/"
+        if ignored_dirs and any(at.startswith(d + "/") for d in ignored_dirs):
+            return Listing((), ())  # the root itself lies in an ignored folder
+        # A link to a folder is a file here and an ignored folder to git ("link/").
+        gone = ignored_files | ignored_dirs
         try:
             device = os.stat(top).st_dev
         except OSError as exc:
@@ -65,6 +86,8 @@ class WorktreeSource:
             descend: list[str] = []
             for name, linked in subdirs:
                 rel = prefix + name
+                if ignored_dirs and at + rel in ignored_dirs:
+                    continue  # neither listed nor entered
                 if linked:
                     files.append(rel)
                     continue
@@ -74,6 +97,8 @@ class WorktreeSource:
                         descend.append(rel + "/")
                 except OSError:
                     continue
+            if gone:
+                names = [n for n in names if at + prefix + n not in gone]
             files.extend(prefix + n for n in sorted(names))
             stack.extend(reversed(descend))
         return Listing(tuple(files), tuple(dirs))

@@ -51,7 +51,7 @@ ML309 = Rule(
         "Resolves every relative link, image and reference definition against the file's"
         " folder and reports those whose target does not exist in the tree being judged (the"
         " working tree, or with --staged the index). URLs, anchors (#…) and absolute paths are"
-        " not checked."
+        " not checked, nor GFM footnotes ([^1], [^note]: text), which are not links."
     ),
     why=(
         "Moving handoffs into a milestone folder breaks their relative links silently; the"
