@@ -192,17 +192,22 @@ class _RootRun:
         self.report_unreadable = ML001 in self.rules
         if not self.document_rules and not self.report_unreadable:
             return
-        files = self.layout.content_files(self.config.summary_file, self.config.lessons_file)
         changes = None
         if self.request.hook and not self.request.paths:
             # A hook run names no files: judge those the commit adds or changes (every file
             # when nothing differs, as in CI's `pre-commit run --all-files`).
             changes = self.store.source.changes()
+        summary, lessons = self.config.summary_file, self.config.lessons_file
         if changes is not None and not changes.everything:
-            selected = [(p, k) for p, k in files if self.store.full(p) in changes.changed]
+            # A commit's few files, picked before the root's 1,000 others are sorted into
+            # kinds (a name test each: ~2 ms of a commit on a large tree).
+            changed = changes.changed
+            full = self.store.full
+            selected = self.layout.content_files(summary, lessons, lambda p: full(p) in changed)
         elif changes is not None:
-            selected = list(files)
+            selected = self.layout.content_files(summary, lessons)
         else:
+            files = self.layout.content_files(summary, lessons)
             selected = [(p, k) for p, k in files if _in_focus(p, self.target.focus)]
         self.files += len(selected)
         # A commit's few files parse faster than a large tree's cache loads: the cache is for

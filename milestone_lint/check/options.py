@@ -9,7 +9,8 @@ unknown or abbreviated option, ``--help``, ``--``, a missing value, a value clic
 so click alone ever words an error. A test holds the two equal on every spelling.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple turns string annotations into
+# ForwardRefs, compiling each (21 fields: ~1 ms of every commit); real ones cost nothing.
 
 import os
 from typing import Any, NamedTuple

@@ -6,7 +6,8 @@ and ``<!-- milestone-lint-disable-file ML303 -->``; no codes means every rule. C
 prefixes (``ML3``). They apply to content rules, whose diagnostics point into the file.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import bisect
 import re

@@ -1,6 +1,7 @@
 """Reading dates as people write them, and saying exactly what is wrong with one."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import datetime as dt
 import re

@@ -1,6 +1,7 @@
 """What every formatter receives."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple

@@ -17,7 +17,6 @@ there is none.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from pathlib import Path
@@ -78,6 +77,8 @@ def leftover_note(top: Path | None, cwd: Path) -> str | None:
             raw = os.read(fd, 1 << 20) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
         finally:
             os.close(fd)
+        import json  # only when a journal is there: every check run costs one stat
+
         record = json.loads(raw)
         command, pid = record.get("command"), record.get("pid")
         if isinstance(command, str) and isinstance(pid, int):

@@ -2,7 +2,8 @@
 (each relative to its own folder), narrowed or extended by PATH arguments; each root judged by
 the configuration nearest to it."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import os
 from pathlib import Path

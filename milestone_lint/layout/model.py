@@ -8,6 +8,7 @@ diagnostic, not a cascade of numbering ones.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property
 from typing import NamedTuple
 
@@ -166,14 +167,20 @@ class RootLayout:
         """The extracted chat transcripts waiting for a milestone, in number order."""
         return [h for h in self.numbered_pending() if h.transcript]
 
-    def content_files(self, summary_file: str, lessons_file: str) -> list[tuple[str, str]]:
-        """(path, kind) of every file content rules judge: handoffs, summaries, lessons."""
+    def content_files(
+        self, summary_file: str, lessons_file: str, wanted: Callable[[str], bool] | None = None
+    ) -> list[tuple[str, str]]:
+        """(path, kind) of every file content rules judge: handoffs, summaries, lessons; with
+        ``wanted``, only the paths it accepts (asked first: the cheapest test)."""
         # An unnumbered file (ML101) may be a guide rather than a handoff: its name is
         # reported, its content is not judged as a handoff's.
         files = [
             (h.path, "handoff")
             for h in self.handoffs
-            if is_markdown(h.path) and h.name.digits is not None and not h.transcript
+            if (wanted is None or wanted(h.path))
+            and is_markdown(h.path)
+            and h.name.digits is not None
+            and not h.transcript
         ]
         for milestone in self.milestones:
             for name, kind in ((summary_file, "summary"), (lessons_file, "lessons")):
@@ -183,7 +190,7 @@ class RootLayout:
             for name, kind in zip(EPIC_SYSTEM_FILES, ("summary", "lessons"), strict=True):
                 if name in epic.system_files:
                     files.append((f"{epic.path}/{name}", kind))
-        return sorted(files)
+        return sorted(f for f in files if f[1] == "handoff" or wanted is None or wanted(f[0]))
 
     def system_file_paths(self) -> list[str]:
         """The 0- files of milestones and epics: what a fresh session loads as context."""

@@ -1,6 +1,7 @@
 """The root a creating command works on, and what it already holds."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import datetime as dt
 from pathlib import Path

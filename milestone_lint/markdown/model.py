@@ -1,6 +1,7 @@
 """The document model rules read. Every element knows its 1-based line and column."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 from typing import NamedTuple
 

@@ -1,6 +1,7 @@
 """Text normalisation that keeps every line where it was: BOM, line endings, front matter."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import re
 from typing import NamedTuple

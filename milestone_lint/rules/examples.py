@@ -7,7 +7,8 @@ The helpers below put one file in a tree that is otherwise clean (a milestone wi
 files and a handoff), so that an example shows only the file it is about.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 from collections.abc import Mapping
 from typing import NamedTuple

@@ -1,6 +1,7 @@
 """Did the commit just made, or the merge just finished, deliver something? Pure functions."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import fnmatch
 import re

@@ -7,7 +7,8 @@ the files, the reflog's last line says what made HEAD (``commit:``,
 and one ``git log`` reads the messages only when a delivery is possible.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import contextlib
 import os

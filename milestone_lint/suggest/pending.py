@@ -1,6 +1,7 @@
 """The handoffs waiting for a milestone, read from the work tree after the commit or merge."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple compiles string annotations into
+# ForwardRefs at import (about 50 µs a field, on every commit); real ones cost nothing.
 
 import re
 from pathlib import Path
