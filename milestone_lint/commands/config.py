@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from milestone_lint.config.loader import LoadedConfig
 from milestone_lint.terminal import echo
 from milestone_lint.terminal import report as report_out
 
@@ -50,19 +51,46 @@ def _toml(value: Any) -> str:
     raise TypeError(f"no TOML spelling for {type(value).__name__}")  # nothing declared is one
 
 
+def nearest_to(path: str | None, known_codes: frozenset[str] | None = None) -> LoadedConfig:
+    """The configuration nearest PATH (a file or folder; default: the current folder): the
+    closest folder above it holding one, up to the repository's top, as ``check`` picks it for
+    the root there. PATH must exist inside the repository (outside git: the current folder)."""
+    from milestone_lint.config.loader import load_config
+    from milestone_lint.errors import MilestoneLintError
+    from milestone_lint.git.top import find_top
+    from milestone_lint.paths import display, within
+
+    cwd = Path.cwd()
+    if path is None:
+        return load_config(cwd, None, known_codes)
+    target = Path(os.path.abspath(cwd / path))
+    top = find_top(cwd.resolve())
+    boundary = top or cwd.resolve()
+    if not within(target, boundary):
+        scope = "the repository" if top else "the current folder"
+        raise MilestoneLintError(
+            f"{display(path)}: outside {scope} ({display(str(boundary))}); give a path inside it"
+        )
+    if not os.path.lexists(target):
+        raise MilestoneLintError(f"{display(path)}: no such file or folder; check the path")
+    folder = target if target.is_dir() else target.parent
+    return load_config(folder, None, known_codes, repo_root=top)
+
+
 @click.command()
 @click.option("--schema", is_flag=True, help="Print the configuration's JSON schema instead.")
-def config(schema: bool) -> int:
-    """Print the effective settings, each with where it came from (the file, or the default)."""
+@click.argument("path", required=False, type=click.Path())
+def config(schema: bool, path: str | None) -> int:
+    """Print the effective settings of the configuration nearest PATH (default: the current
+    folder), each with where it came from (the file, or the default)."""
     if schema:
         from milestone_lint.config.jsonschema import config_schema
 
         report_out(json.dumps(config_schema(), indent=2) + "\n", machine=True)
         return 0
-    from milestone_lint.config.loader import load_config
     from milestone_lint.config.schema import FILE_KINDS, TABLES, KindLimits
 
-    loaded = load_config(Path.cwd(), None)
+    loaded = nearest_to(path)
     raw = loaded.raw
     top = loaded.repo_root or loaded.base
     if loaded.path is None:

@@ -31,10 +31,6 @@ class _LazyGroup(click.Group):
         return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] == "rules" and len(args) > 1 and not args[1].startswith("-"):
-            raise click.UsageError(
-                f'"rules" lists every rule; for one, run milestone-lint rule {args[1]}'
-            )
         if not args and ctx.resilient_parsing:
             # Shell completion of the first word: offer the commands, not check's paths.
             return super().parse_args(ctx, args)
