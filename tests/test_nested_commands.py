@@ -168,24 +168,20 @@ def test_new_handoff_numbers_as_the_root_s_configuration_says(
 def test_new_milestone_names_its_folder_and_system_files_as_the_root_s_configuration_says(
     mono: Path, cli: Any
 ) -> None:
-    made_a = cli("new", "milestone", "Next step", "--root", A)
-    assert made_a.code == 0, made_a.err
-    assert made_a.lines[:5] == [
-        f"milestone {A}/02-next-step",
-        f"  create {A}/02-next-step/",
-        f"  git mv {A}/02-next.md -> {A}/02-next-step/02-next.md",
-        f"  write {A}/02-next-step/0-summary.md (1 bullet drafted)",
-        f"  write {A}/02-next-step/0-lessons.md (0 lessons drafted)",
-    ]
-    made_b = cli("new", "milestone", "Next step", "--root", B)
-    assert made_b.code == 0, made_b.err
-    assert made_b.lines[:5] == [
-        f"milestone {B}/002-next-step",
-        f"  create {B}/002-next-step/",
-        f"  git mv {B}/002-next.md -> {B}/002-next-step/002-next.md",
-        f"  write {B}/002-next-step/0-milestone-summary.md (1 bullet drafted)",
-        f"  write {B}/002-next-step/0-lessons-learned.md (0 lessons drafted)",
-    ]
+    for root, number, summary, lessons in (
+        (A, "02", "0-summary.md", "0-lessons.md"),
+        (B, "002", "0-milestone-summary.md", "0-lessons-learned.md"),
+    ):
+        made = cli("new", "milestone", "Next step", "--root", root)
+        assert made.code == 0, made.err
+        folder = f"{root}/{number}-next-step"
+        assert made.lines[:5] == [
+            f"milestone {folder}",
+            f"  create {folder}/",
+            f"  git mv {root}/{number}-next.md -> {folder}/{number}-next.md",
+            f"  write {folder}/{summary} (1 bullet drafted)",
+            f"  write {folder}/{lessons} (0 lessons drafted)",
+        ]
     assert git(mono, "status", "--porcelain").splitlines() == [
         f"A  {A}/02-next-step/0-lessons.md",
         f"A  {A}/02-next-step/0-summary.md",
