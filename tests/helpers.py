@@ -109,12 +109,13 @@ def restore_tree(milestones: int = 20, pending: int = 40, per_milestone: int = 2
             files[f"{folder}/{number}-work-{number}.md"] = f"# Work {number} - 2025-01-01\n\n- x\n"
     for p in range(pending):
         number += 1
-        body = "".join(f"- step {number} fact {i}: the queue holds {i} jobs\n" for i in range(p % 9 + 3))
+        facts = range(p % 9 + 3)
+        body = "".join(f"- step {number} fact {i}: the queue holds {i} jobs\n" for i in facts)
         extra = ""
         if p % 3 == 0:
             extra = "\n## Commands\n\n```bash\n# run the tests\npytest -q\n```\n"
         if p % 4 == 1:
-            extra += "\n## Numbers\n\n| run | ms |\n|---|---|\n| cold | 310 |\n\nCold runs dominate.\n"
+            extra += "\n## Numbers\n\n| run | ms |\n|---|---|\n| cold | 310 |\n\nCold runs win.\n"
         head = "---\nauthor: bot\n---\n" if p % 5 == 2 else ""
         files[f"handoffs/{number}-step-{number}.md"] = (
             f"{head}# Step {number} Handoff - 2025-04-{p % 28 + 1:02d}\n\n## Summary\n{body}"

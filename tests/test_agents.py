@@ -211,7 +211,8 @@ def test_shortening_reads_the_parsed_document(repo: Path, cli: Any, name: str) -
     part, out = _shortened_part(cli, "handoffs/1-a.md")
     assert part["text"] == expected
     assert "# run the tests" not in out
-    assert "---" not in out and "|" not in out
+    assert "---" not in out
+    assert "|" not in out
 
 
 def test_a_title_only_milestone_is_named_by_its_heading_not_a_code_line(
@@ -423,6 +424,30 @@ def test_session_start_shares_claude_code_s_10000_characters_among_roots(repo: P
     assert done.returncode == 0
     assert done.stdout.count("# Restore pack: ") == 2
     assert len(done.stdout) <= 10_000
+
+
+def test_session_start_keeps_the_act_on_handoff_within_claude_code_s_10000(repo: Path) -> None:
+    files = restore_tree(milestones=22, pending=45)
+    write_tree(repo, files)
+    newest = repo / "handoffs/89-step-89.md"
+    done = _hook(repo, "session-start", {"cwd": str(repo)})
+    assert done.returncode == 0
+    assert len(done.stdout) <= 10_000
+    assert newest.read_text().rstrip("\n") in done.stdout[:1500]
+    # A handoff to act on over the 10,000 alone is cut to fit, and says where the rest is.
+    facts = "".join(f"- fact {i}: the queue holds {i} jobs\n" for i in range(600))
+    newest.write_text("# Step 89 Handoff - 2025-04-01\n\n## Summary\n" + facts)
+    done = _hook(repo, "session-start", {"cwd": str(repo)})
+    assert done.returncode == 0
+    assert len(done.stdout) <= 10_000
+    first, rest = done.stdout.split("\n", 1)
+    assert first == (
+        "# Restore pack: handoffs/ (over its budget of 2500 tokens: the handoff to act on"
+        f" alone takes {math.ceil(len(newest.read_text().rstrip()) / 4)})"
+    )
+    assert "## handoffs/89-step-89.md (cut) (newest: act on this one)\n" in rest
+    assert "- fact 200: the queue holds 200 jobs\n" in rest
+    assert "… (cut here to fit the pack: read handoffs/89-step-89.md for the rest)" in rest
 
 
 def test_session_start_says_nothing_without_a_tree(repo: Path) -> None:

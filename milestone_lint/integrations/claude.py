@@ -42,6 +42,7 @@ OURS: dict[str, dict[str, Any]] = {
     },
 }
 _COMMANDS = (SESSION_START, POST_TOOL_USE)
+SESSION_START_LIMIT = 10_000  # characters of SessionStart output Claude Code keeps (FACTS.md)
 MAX_HOOK_INPUT = 16 * 1024 * 1024  # a MultiEdit's JSON carries the edits; bounded all the same
 
 
@@ -316,9 +317,11 @@ def _session_start(cwd: Path) -> int:
         return 0  # no handoff tree here: nothing to restore, nothing to say
     projects, _ = projects_for_paths(cwd, (), loaded)
     # Claude Code keeps 10,000 characters of a hook's output in the context (more becomes a
-    # file and a preview): the default budget is that, shared among the roots.
+    # file and a preview): the default budget is that, shared among the roots, and a pack
+    # whose handoff to act on alone is over its share has that handoff cut to fit it.
+    share = SESSION_START_LIMIT // max(1, len(projects)) - 1  # the packs' joining newlines
     budget = max(100, DEFAULT_BUDGET // max(1, len(projects)))
-    echo(render([build_pack(p, budget) for p in projects], "markdown"), nl=False)
+    echo(render([build_pack(p, budget, share) for p in projects], "markdown"), nl=False)
     return 0
 
 
