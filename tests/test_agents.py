@@ -374,6 +374,62 @@ def test_post_tool_use_shows_the_model_what_is_wrong(
     assert expected in done.stderr.splitlines()
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (  # one problem in the file, one layout finding on it
+            "9-far.md",
+            [
+                "handoffs/9-far.md:1:1: ML105 handoff numbering skips 5–8: renumber, or restore"
+                " the missing handoffs",
+                'handoffs/9-far.md:4:6: ML305 filler "basically": drop "basically"',
+            ],
+        ),
+        (  # a layout finding on another file that names this one
+            "4-again.md",
+            [
+                'handoffs/4-again.md:4:6: ML305 filler "basically": drop "basically"',
+                "handoffs/4-old.md:1:1: ML104 handoff number 4 is also used by 4-again.md;"
+                " give each its own number",
+            ],
+        ),
+    ],
+)
+def test_post_tool_use_reports_the_edit_s_findings_not_the_root_s_old_ones(
+    repo: Path, name: str, expected: list[str]
+) -> None:
+    _copy_clean(repo)
+    write_tree(
+        repo,
+        {  # old problems elsewhere: filler in a handoff, a milestone without lessons
+            "handoffs/4-old.md": "# Old Handoff - 2025-03-07\n\n## Summary\n- We basically did\n",
+            "handoffs/2-core/0-milestone-summary.md": (
+                (repo / "handoffs/1-core-entities/0-milestone-summary.md").read_text()
+            ),
+            "handoffs/2-core/2-setup.md": "# Setup Handoff - 2025-03-01\n\n## Summary\n- x\n",
+        },
+    )
+    before = subprocess.run(
+        [sys.executable, "-m", "milestone_lint", "check"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k[:4] != "GIT_"},
+    )
+    assert before.returncode == 1
+    path = repo / "handoffs" / name
+    path.write_text("# Far Handoff - 2025-03-07\n\n## Summary\n- We basically did\n")
+    done = _post_tool_use(repo, path)
+    assert (done.returncode, done.stdout) == (2, "")
+    lines = done.stderr.splitlines()
+    assert lines[0] == "milestone-lint found problems in the handoff tree after this edit:"
+    assert lines[1:-1] == expected
+    assert lines[-1] == "Fix them (milestone-lint rule CODE explains each)."
+    assert "4-old.md:4:6" not in done.stderr
+    assert "ML202" not in done.stderr
+
+
 @pytest.mark.parametrize("outside", ["docs/notes.md", "src/app.py", "README.md"])
 def test_post_tool_use_ignores_files_outside_every_root(repo: Path, outside: str) -> None:
     _copy_clean(repo)
