@@ -86,3 +86,39 @@ def layout_config(repo: Path, body: str) -> Path:
     path = repo / "milestone-lint.toml"
     path.write_text(LAYOUT_ONLY + body + "\n")
     return path
+
+
+def restore_tree(milestones: int = 20, pending: int = 40, per_milestone: int = 2) -> dict[str, str]:
+    """A generated handoff tree for the restore pack: MILESTONES folders (summary, lessons,
+    PER_MILESTONE handoffs each), then PENDING handoffs, each a few hundred characters to
+    about 1.5 KB, with code blocks, tables and front matter here and there."""
+    files: dict[str, str] = {}
+    number = 0
+    for m in range(1, milestones + 1):
+        folder = f"handoffs/{m}-part-{m}"
+        files[f"{folder}/0-milestone-summary.md"] = (
+            f"# Part {m} Milestone Summary - 2025-01-{m % 28 + 1:02d}\n\n## Changes\n"
+            + "".join(f"- part {m} change {i}: the store keeps {i * m} entries\n" for i in range(8))
+            + "\n## Current system state\n- works\n"
+        )
+        files[f"{folder}/0-lessons-learned.md"] = (
+            f"# Lessons - part {m}\n\n## Caching\n\n**Problem:** slow.\n\n**Solution:** cache.\n"
+        )
+        for _ in range(per_milestone):
+            number += 1
+            files[f"{folder}/{number}-work-{number}.md"] = f"# Work {number} - 2025-01-01\n\n- x\n"
+    for p in range(pending):
+        number += 1
+        facts = range(p % 9 + 3)
+        body = "".join(f"- step {number} fact {i}: the queue holds {i} jobs\n" for i in facts)
+        extra = ""
+        if p % 3 == 0:
+            extra = "\n## Commands\n\n```bash\n# run the tests\npytest -q\n```\n"
+        if p % 4 == 1:
+            extra += "\n## Numbers\n\n| run | ms |\n|---|---|\n| cold | 310 |\n\nCold runs win.\n"
+        head = "---\nauthor: bot\n---\n" if p % 5 == 2 else ""
+        files[f"handoffs/{number}-step-{number}.md"] = (
+            f"{head}# Step {number} Handoff - 2025-04-{p % 28 + 1:02d}\n\n## Summary\n{body}"
+            f"{extra}\n## Work in Progress\n- the next thing for step {number}\n"
+        )
+    return files

@@ -235,6 +235,41 @@ def test_a_wrong_type_is_a_tool_error(clean_repo: Path) -> None:
     assert server.close()[0] == 0
 
 
+def test_lint_results_are_one_text_block_and_structured_findings(clean_repo: Path) -> None:
+    server = Server(clean_repo)
+    tools = server.ask("tools/list", {}, 2)["result"]["tools"]
+    schema = next(t for t in tools if t["name"] == "lint")["outputSchema"]
+    finding = schema["$defs"]["finding"]
+    fields = ["code", "name", "severity", "message", "path", "line", "column", "end_line"]
+    assert sorted(finding["required"]) == sorted([*fields, "end_column", "fixable"])
+    assert schema["properties"]["result"]["items"] == {"$ref": "#/$defs/finding"}
+    clean = server.call("lint", {})["result"]
+    assert clean["content"] == [{"type": "text", "text": "No problems found in the handoff tree."}]
+    assert clean["structuredContent"] == {"result": []}
+    assert clean["isError"] is False
+    text = "# Next Handoff - 2025-03-07\n\n## Summary\n- We basically did\n"
+    found = server.call("lint_text", {"path": "handoffs/4-next.md", "content": text})["result"]
+    assert found["content"] == [
+        {
+            "type": "text",
+            "text": 'handoffs/4-next.md:4:6: ML305 filler "basically": drop "basically"',
+        }
+    ]
+    assert server.close()[0] == 0
+    # The structured findings are the JSON format's objects.
+    (clean_repo / "handoffs/4-next.md").write_text(text)
+    run = subprocess.run(
+        [sys.executable, "-m", "milestone_lint", "check", "--format", "json"],
+        cwd=clean_repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=TIMEOUT,
+    )
+    assert run.returncode == 1
+    assert found["structuredContent"] == {"result": json.loads(run.stdout)}
+
+
 @pytest.mark.parametrize("path", ["/", "/etc/passwd", "..", "handoffs/../../outside.md"])
 def test_lint_outside_the_project_is_a_tool_error_and_walks_nothing(
     clean_repo: Path, path: str

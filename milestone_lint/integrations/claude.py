@@ -22,11 +22,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.integrations import jsonedit
+
+if TYPE_CHECKING:
+    from milestone_lint.diagnostics import Diagnostic
+    from milestone_lint.rules.base import Rule
 
 SETTINGS = ".claude/settings.json"
 SESSION_START = "milestone-lint claude-hook session-start"
@@ -42,6 +47,7 @@ OURS: dict[str, dict[str, Any]] = {
     },
 }
 _COMMANDS = (SESSION_START, POST_TOOL_USE)
+SESSION_START_LIMIT = 10_000  # characters of SessionStart output Claude Code keeps (FACTS.md)
 MAX_HOOK_INPUT = 16 * 1024 * 1024  # a MultiEdit's JSON carries the edits; bounded all the same
 
 
@@ -316,9 +322,11 @@ def _session_start(cwd: Path) -> int:
         return 0  # no handoff tree here: nothing to restore, nothing to say
     projects, _ = projects_for_paths(cwd, (), loaded)
     # Claude Code keeps 10,000 characters of a hook's output in the context (more becomes a
-    # file and a preview): the default budget is that, shared among the roots.
+    # file and a preview): the default budget is that, shared among the roots, and a pack
+    # whose handoff to act on alone is over its share has that handoff cut to fit it.
+    share = SESSION_START_LIMIT // max(1, len(projects)) - 1  # the packs' joining newlines
     budget = max(100, DEFAULT_BUDGET // max(1, len(projects)))
-    echo(render([build_pack(p, budget) for p in projects], "markdown"), nl=False)
+    echo(render([build_pack(p, budget, share) for p in projects], "markdown"), nl=False)
     return 0
 
 
@@ -337,19 +345,56 @@ def _post_tool_use(cwd: Path, data: dict[str, Any]) -> int:
     loaded = load_config(target.parent if target.parent.is_dir() else cwd, None)
     base = (loaded.repo_root or loaded.base).resolve()
     real = Path(os.path.realpath(target))
-    roots = configured_roots(loaded, WorktreeSource(base), base)
-    if not any(real == r or r in real.parents for r in (Path(os.path.realpath(r)) for r in roots)):
+    roots = [
+        Path(os.path.realpath(r)) for r in configured_roots(loaded, WorktreeSource(base), base)
+    ]
+    root = next((r for r in roots if real == r or r in real.parents), None)
+    if root is None:
         return 0
     from milestone_lint.check.options import CheckOptions
     from milestone_lint.check.run import lint
     from milestone_lint.formatters import render
 
     report, _, _ = lint(CheckOptions(paths=(str(real),), quiet=True, color=False), cwd=base)
-    if not report.diagnostics:
+    mine = [d for d in report.diagnostics if _about(d, report.rules, real, root, base)]
+    if not mine:
         return 0
+    report = report._replace(diagnostics=mine)
     findings = render("text", report).rstrip("\n")
     _echo_err(
         f"milestone-lint found problems in the handoff tree after this edit:\n{findings}\n"
         "Fix them (milestone-lint rule CODE explains each)."
     )
     return 2
+
+
+def _about(
+    diagnostic: Diagnostic, rules: Mapping[str, Rule], file: Path, root: Path, base: Path
+) -> bool:
+    """Whether a finding is the written file's to fix: one in the file, or a layout finding
+    that names it (its name, its number, or the milestone folder it is in). The rest of the
+    root's old findings are not the agent's doing: shown after every edit, they teach it to
+    ignore the hook."""
+    from milestone_lint.paths import display
+
+    shown = display(file.relative_to(base).as_posix())
+    if diagnostic.path == shown:
+        return True
+    rule = rules.get(diagnostic.code)
+    if rule is None or rule.check_layout is None:
+        return False
+    names = [file.name]
+    if file.parent != root:
+        folder = display(file.parent.relative_to(base).as_posix())
+        if diagnostic.path in (folder, folder + "/"):
+            return True
+        names.append(file.parent.name)
+    if any(name in diagnostic.message for name in names):
+        return True
+    number = file.name.split("-", 1)[0]
+    if not number.isdigit():
+        return False
+    # The number as a number: "4" in "numbering skips 4–8", not in "14" or "2025-04".
+    import re
+
+    return re.search(rf"(?<![\w.-])0*{int(number)}(?![\w.])", diagnostic.message) is not None

@@ -22,13 +22,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.reports.context import DEFAULT_BUDGET
 
 if TYPE_CHECKING:
     from mcp.server import MCPServer
+    from mcp.types import CallToolResult
 
 INSTALL_HINT = (
     "the MCP server needs the mcp extra: pip install 'milestone-lint[mcp]' (or uv tool install"
@@ -37,6 +38,42 @@ INSTALL_HINT = (
 T = TypeVar("T")
 MARKDOWN = (".md", ".markdown")
 MESSAGE_LIMIT = 500  # characters of a client's text an answer may quote
+
+
+def _findings_type() -> type:
+    """The findings' output schema: each as the JSON format writes it. (pydantic reads a
+    TypedDict only from typing_extensions before Python 3.12; that comes with the SDK.)"""
+    from typing_extensions import TypedDict
+
+    # The call form (noqa: UP013): its types are objects, not the strings this module's
+    # annotations are, which pydantic could not resolve in a function.
+    finding = TypedDict(  # noqa: UP013
+        "finding",
+        {
+            "code": str,
+            "name": str,
+            "severity": str,
+            "message": str,
+            "path": str,
+            "line": int,
+            "column": int,
+            "end_line": int,
+            "end_column": int,
+            "fixable": bool,
+        },
+    )
+    findings = TypedDict("findings", {"result": list[finding]})  # noqa: UP013
+    return findings
+
+
+def findings_result(found: list[dict[str, Any]], clean: str) -> CallToolResult:
+    """Findings as one text block a model reads (``clean`` when there are none: zero blocks
+    show as nothing, or as an error, in clients) and as structured content."""
+    from mcp.types import CallToolResult, TextContent
+
+    lines = [f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['message']}" for f in found]
+    text = "\n".join(lines) if found else clean
+    return CallToolResult(content=[TextContent(text=text)], structured_content={"result": found})
 
 
 def cut(text: str, limit: int = MESSAGE_LIMIT) -> str:
@@ -91,7 +128,7 @@ def build_server(cwd: Path) -> MCPServer:
     try:
         from mcp.server import MCPServer
         from mcp.server.mcpserver.exceptions import ResourceError, ToolError
-        from mcp.types import ToolAnnotations
+        from mcp.types import CallToolResult, ToolAnnotations
     except ImportError:
         raise MilestoneLintError(INSTALL_HINT) from None
 
@@ -175,16 +212,23 @@ def build_server(cwd: Path) -> MCPServer:
             item["message"] = cut(str(item["message"]))
         return found
 
-    @server.tool(annotations=read_only)
-    def lint(paths: list[str] | None = None) -> list[dict[str, Any]]:
+    findings = _findings_type()
+
+    def findings_tool(tool: Callable[..., CallToolResult]) -> None:
+        # The output schema is the findings' (this module's annotations are strings, read
+        # in its globals, where the SDK's types are not: it is imported without the SDK).
+        tool.__annotations__["return"] = Annotated[CallToolResult, findings]
+        server.tool(annotations=read_only)(tool)
+
+    def lint(paths: list[str] | None = None) -> CallToolResult:
         """Lint the handoff tree (every root, or the roots holding PATHS; layout rules always
         judge a whole root). Each finding: code, name, message, path, line, column."""
-        return reading(
+        found = reading(
             lambda: run_lint(tuple(_project_path(top, cwd, p, "lint") for p in paths or ()))
         )
+        return findings_result(found, "No problems found in the handoff tree.")
 
-    @server.tool(annotations=read_only)
-    def lint_text(path: str, content: str) -> list[dict[str, Any]]:
+    def lint_text(path: str, content: str) -> CallToolResult:
         """The findings CONTENT would get at PATH (relative to the project), with the tree as
         it is around it: check a handoff before writing it. Nothing is written."""
 
@@ -192,7 +236,11 @@ def build_server(cwd: Path) -> MCPServer:
             _markdown_file(top, cwd, path)
             return run_lint((path,), {path: content.encode("utf-8")})
 
-        return reading(judge)
+        found = reading(judge)
+        return findings_result(found, f"No problems found: {cut(path)} would be clean.")
+
+    findings_tool(lint)
+    findings_tool(lint_text)
 
     @server.tool(annotations=writes(destructive=False))
     async def new_handoff(title: str) -> dict[str, Any]:
