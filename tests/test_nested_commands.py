@@ -96,13 +96,14 @@ def included(run: Any) -> list[tuple[str, list[str]]]:
 def test_context_packs_each_root_by_its_own_system_files(
     mono: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pack_a = (A, [f"{A}/01-setup/0-summary.md", f"{A}/01-setup/0-lessons.md", f"{A}/02-next.md"])
+    # The handoff to act on first, then the milestones' 0- files (SPEC §6 "Agents").
+    pack_a = (A, [f"{A}/02-next.md", f"{A}/01-setup/0-summary.md", f"{A}/01-setup/0-lessons.md"])
     pack_b = (
         B,
         [
+            f"{B}/002-next.md",
             f"{B}/001-setup/0-milestone-summary.md",
             f"{B}/001-setup/0-lessons-learned.md",
-            f"{B}/002-next.md",
         ],
     )
     both = cli("context", "--format", "json")
