@@ -136,6 +136,13 @@ _NUMBERED = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3} \d{1,2}")
 _ALTERNATIVES = re.compile(
     r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}(?:/[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})+(?: \d{1,2})?"
 )
+# After a label, alternatives may be spaced: "- Visual parity: [Confirmed / With caveats]".
+_SPACED_ALTERNATIVES = re.compile(
+    r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}(?: ?/ ?[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})+"
+)
+# A plain label opening a block ("Problem:", "Visual parity:"); prose has lost the bold of
+# "**Problem:**", so the bold label is found here too.
+_LABEL = re.compile(r"\s*(?P<label>[^\W\d_][^:\[\]\n]{0,40}?):\s*(?=\[)")
 _WORD = re.compile(r"(?<![\w-])(TODO|TBD|FIXME)(?![\w-])")
 # An angle slot is found in two steps: the bracketed span, then its words. One pattern with
 # the words between two unbounded runs backtracked over every word of an unclosed "<" (a
@@ -155,15 +162,19 @@ def _angle_slots(text: str) -> Iterator[str]:
 
 
 @functools.lru_cache(maxsize=4096)  # templates repeat their slots ("[TODO]", "[DATE]")
-def _is_template_bracket(body: str, alone: bool) -> bool:
+def _is_template_bracket(body: str, alone: bool, label: str | None = None) -> bool:
     """Whether ``[body]`` is a template slot rather than text someone wrote in brackets.
 
     A slot is made of the templates' own words (``[DATE]``, ``[Issue description]``,
     ``[Progress %]``), is numbered (``[Task 1]``, ``[Major change 3]``), offers alternatives
     (``[Project/Feature]``), or is, capitalised, all there is in its block besides labels and
-    punctuation (``- [Decision 1]: [Rationale]``, ``- **Problem:** [What broke]``). A tag
-    inside a sentence (``[F×A]``, ``[A / not locked]``, ``[ACTIVE]``) is text, and a filled-in
-    template keeps its brackets around real text (``- [Auth]: 50% - login``).
+    punctuation (``- [Decision 1]: [Rationale]``, ``- **Problem:** [What broke]``). After a
+    ``label`` and nothing else, a bracket offering spaced alternatives (``- Visual parity:
+    [Confirmed / With caveats]``) is one, and so is a capitalised phrase after a label of the
+    templates' own words (``Problem: [What broke]``: prose has lost the label's bold); an
+    all-capitals value is a status someone set (``Status: [ACTIVE]``). A tag inside a sentence
+    (``[F×A]``, ``[A / not locked]``, ``[ACTIVE]``) is text, and a filled-in template keeps
+    its brackets around real text (``- [Auth]: 50% - login``).
     """
     text = body.strip()
     words = re.findall(r"[^\W\d_]+", text.lower())
@@ -171,7 +182,24 @@ def _is_template_bracket(body: str, alone: bool) -> bool:
         return True
     if _NUMBERED.fullmatch(text) or _ALTERNATIVES.fullmatch(text):
         return True
+    if label is not None and words and text[:1].isupper():
+        if _SPACED_ALTERNATIVES.fullmatch(text):
+            return True
+        vocabulary = re.findall(r"[^\W\d_]+", label.lower())
+        plain = not text.isupper() and "/" not in text
+        if plain and vocabulary and all(w in PLACEHOLDER_WORDS for w in vocabulary):
+            return True
     return alone and bool(words) and text[:1].isupper()
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted strings that hold words besides brackets (``"🏆 [Name] won with 12!"``): UI
+    copy quoted as it is shown, its brackets part of the quotation."""
+    spans = []
+    for match in _QUOTED.finditer(text):
+        if re.search(r"[^\W_]", _BRACKET.sub("", match.group(0))):
+            spans.append(match.span())
+    return spans
 
 
 def placeholders(text: str, definition: bool = False) -> Iterator[str]:
@@ -183,14 +211,23 @@ def placeholders(text: str, definition: bool = False) -> Iterator[str]:
     """
     brackets = list(_BRACKET.finditer(text)) if "[" in text else []
     alone = False
+    label: str | None = None
+    quoted: list[tuple[int, int]] = []
     if brackets:
         rest = _BOLD_LABEL.sub("", _BRACKET.sub("", text))
         alone = not re.search(r"[A-Za-z0-9]", rest)
+        labelled = _LABEL.match(text)
+        if labelled and not re.search(r"[A-Za-z0-9]", _BRACKET.sub("", text[labelled.end() :])):
+            label = labelled["label"]
+        if '"' in text or "“" in text:
+            quoted = _quoted_spans(text)
     slots: list[tuple[int, int]] = []
     for match in brackets:
         if definition and not alone:
             continue
-        if _is_template_bracket(match["body"], alone):
+        if any(start < match.start() < end for start, end in quoted):
+            continue
+        if _is_template_bracket(match["body"], alone, label):
             slots.append(match.span())
             yield match.group(0)
     if definition:
