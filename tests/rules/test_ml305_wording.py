@@ -150,3 +150,22 @@ def test_brackets_inside_quoted_ui_copy_are_text(repo: Path, cli: Any) -> None:
     )
     tree(repo, handoff=text)
     assert found(cli, "--select", "ML306") == [("ML306", HANDOFF, 5, 11)]
+
+
+def test_filler_in_a_prompt_pasted_between_tags_is_left_alone(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n"
+        "<user_starting_prompt>\n\n"
+        "I think we basically need a login page.\n\n"
+        "- in order to ship it, add OAuth\n\n"
+        "</user_starting_prompt>\n\n"
+        "I think the login works.\n\n"  # line 12: the author's own words again
+        "<details>\n\nIt basically works.\n\n</details>\n"  # line 16: HTML holds the author's
+        "<note>\n\nunclosed, so basically prose\n"  # line 21: an unclosed tag wraps nothing
+    )
+    tree(repo, handoff=text)
+    assert found(cli, "--select", "ML305") == [
+        ("ML305", HANDOFF, 12, 1),
+        ("ML305", HANDOFF, 16, 4),
+        ("ML305", HANDOFF, 21, 14),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -75,6 +76,81 @@ def _joined_prose(ctx: DocumentContext) -> str:
     return "\n".join([*(p.prose for p in ctx.doc.paragraphs), *(i.prose for i in ctx.doc.items)])
 
 
+# A line that is only an opening tag, and the line that closes it: XML-like wrappers around
+# text pasted verbatim (<user_starting_prompt> … </user_starting_prompt>). HTML's own
+# containers hold the author's words and are searched.
+_OPEN_TAG = re.compile(r"\s{0,3}<(?P<tag>[A-Za-z][\w.:-]*)(?:\s[^<>]*)?>\s*")
+_HTML_CONTAINERS = frozenset(
+    [
+        "details",
+        "summary",
+        "div",
+        "p",
+        "span",
+        "section",
+        "article",
+        "aside",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "center",
+        "font",
+        "small",
+        "b",
+        "i",
+        "u",
+        "em",
+        "strong",
+        "sup",
+        "sub",
+        "figure",
+        "figcaption",
+    ]
+)
+
+
+def _verbatim_lines(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line numbers of the tag blocks in ``lines``, the tag lines included.
+
+    One pass gathers the tag lines; each opener then finds its closer by bisection (a scan
+    from every unclosed opener to the end of the file would be quadratic)."""
+    openers: list[tuple[int, str]] = []
+    closers: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, 1):
+        if "<" not in line:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("</") and stripped.endswith(">"):
+            closers.setdefault(stripped[2:-1], []).append(number)
+            continue
+        opened = _OPEN_TAG.fullmatch(line)
+        if opened is not None and opened["tag"].lower() not in _HTML_CONTAINERS:
+            openers.append((number, opened["tag"]))
+    ranges: list[tuple[int, int]] = []
+    for number, tag in openers:
+        if ranges and number <= ranges[-1][1]:
+            continue  # inside the block already found
+        ends = closers.get(tag, [])
+        at = bisect.bisect_right(ends, number)
+        if at < len(ends):
+            ranges.append((number, ends[at]))
+    return ranges
+
+
 def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
     # Substring tests on the lowered text rule out most files at C speed (the pattern, with
     # its case-blind alternation and lookarounds, scans at ~40 MB/s); the pattern then runs
@@ -82,9 +158,12 @@ def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
     lowered = _joined_prose(ctx).lower()
     if not any(phrase in lowered for phrase in FILLER):
         return
+    verbatim = _verbatim_lines(ctx.doc.lines) if "</" in "".join(ctx.doc.lines) else []
     for block in _text_blocks(ctx):
         if block.in_quote:
             continue  # words cannot be dropped from a quotation
+        if any(first <= block.line <= last for first, last in verbatim):
+            continue  # nor from a prompt pasted verbatim between tags
         quoted: list[tuple[int, int]] | None = None  # found only where a filler is
         cursor = (block.line, block.column)
         for match in _FILLER.finditer(block.prose):
@@ -112,7 +191,9 @@ ML305 = Rule(
         "Reports phrases that add words without adding facts: "
         + ", ".join(f'"{p}"' for p in FILLER)
         + '. Code, links, inline code, block quotes and quoted text ("…") are not searched:'
-        " words cannot be dropped from a quotation."
+        " words cannot be dropped from a quotation. Nor is text between a line that is only"
+        " an XML-like tag (`<user_starting_prompt>`) and the line that closes it: a prompt"
+        " or a reply pasted verbatim."
     ),
     why=(
         "Concise and factual is the convention's first principle: every token is read again"
