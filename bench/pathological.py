@@ -186,7 +186,7 @@ def time_drafting(count: int) -> float:
 def run(
     name: str, make: Callable[[], tuple[str, str]], temp: Path, config: str = ""
 ) -> tuple[float, int, str]:
-    # A folder of its own per input: two names may map to one ("200,000 [" and "200,000 (").
+    # A folder of its own per input: two names may map to one ("200,000 [" and "200,000 `").
     folder = "".join(c if c.isalnum() else "_" for c in name)
     root = Path(tempfile.mkdtemp(prefix=folder[:40], dir=temp)) / "handoffs"
     (root / "1-core").mkdir(parents=True)
