@@ -186,8 +186,9 @@ def time_drafting(count: int) -> float:
 def run(
     name: str, make: Callable[[], tuple[str, str]], temp: Path, config: str = ""
 ) -> tuple[float, int, str]:
+    # A folder of its own per input: two names may map to one ("200,000 [" and "200,000 `").
     folder = "".join(c if c.isalnum() else "_" for c in name)
-    root = temp / folder / "handoffs"
+    root = Path(tempfile.mkdtemp(prefix=folder[:40], dir=temp)) / "handoffs"
     (root / "1-core").mkdir(parents=True)
     (root / "1-core/0-milestone-summary.md").write_text("# S - 2025-03-01\n\n## Changes\n- x\n")
     (root / "1-core/0-lessons-learned.md").write_text(

@@ -109,3 +109,21 @@ def test_two_links_with_one_label_are_two_places(repo: Path, cli: Any) -> None:
         ("ML309", HANDOFF, 4, 21),
         ("ML309", HANDOFF, 4, 35),
     ]
+
+
+# --- issue 25 ----------------------------------------------------------------------------------
+
+
+def test_slugs_transliterate_letters(repo: Path, cli: Any) -> None:
+    (repo / "handoffs").mkdir()
+    run = cli("new", "handoff", "Résumé parsing — ünïcode")
+    assert (run.code, run.out, run.err) == (0, "handoffs/1-resume-parsing-unicode.md\n", "")
+    assert (repo / "handoffs/1-resume-parsing-unicode.md").is_file()
+    (repo / "handoffs/2-Straße Øre.md").write_text("# S - 2025-03-01\n\n## Summary\n- x\n")
+    run = cli("check", "--format", "json", "--select", "ML101")
+    assert [(d["path"], d["message"]) for d in run.json()] == [
+        (
+            "handoffs/2-Straße Øre.md",
+            "handoff name is not <N>-<slug>.md; rename it to 2-strasse-ore.md",
+        )
+    ]

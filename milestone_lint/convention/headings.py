@@ -15,9 +15,18 @@ def normalize(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+# A parenthesised suffix: an abbreviation or an aside ("Requirements (PDR)", "Changes (done)").
+_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _bare(text: str) -> str:
+    """``text`` normalised without its parenthesised suffix."""
+    return normalize(_SUFFIX.sub("", text)) if ")" in text else normalize(text)
+
+
 def synonyms_for(section: str, extra: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     key = normalize(section)
-    names = {key, *BUILTIN_SYNONYMS.get(key, ())}
+    names = {key, _bare(section), *BUILTIN_SYNONYMS.get(key, ())}
     for name, more in extra.items():
         if normalize(name) == key:
             names.update(normalize(m) for m in more)
@@ -25,9 +34,11 @@ def synonyms_for(section: str, extra: Mapping[str, tuple[str, ...]]) -> tuple[st
 
 
 def heading_matches(heading: str, names: tuple[str, ...]) -> bool:
-    """Exact match after normalising, or a name followed by "and …" ("Decisions and why")."""
+    """Exact match after normalising, with or without a parenthesised suffix ("Priority
+    Development Requirements (PDR)"), or a name followed by "and …" ("Decisions and why")."""
     text = normalize(heading)
-    return any(text == name or text.startswith(name + " and ") for name in names)
+    bare = _bare(heading)
+    return any(text == name or bare == name or text.startswith(name + " and ") for name in names)
 
 
 def is_date_section(section: str, extra: Mapping[str, tuple[str, ...]]) -> bool:

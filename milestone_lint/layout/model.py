@@ -251,10 +251,14 @@ def build_layout(
             continue
         milestones.append(_build_milestone(name, parsed, None, files, dirs, system_files))
 
-    for name in sorted(files.get("", [])):
+    root_files = sorted(files.get("", []))
+    zero = _zero_handoff_width(root_files)
+    for name in root_files:
         if name.startswith(".") or not is_markdown(name):
             continue
-        if is_system_name(name) or name.lower() == "readme.md":
+        if zero and name[:zero].strip("0") == "" and name[zero : zero + 1] == "-":
+            pass  # "000-setup.md" beside "001-…": handoff 0 (ML105), not a system file
+        elif is_system_name(name) or name.lower() == "readme.md":
             system_entries.append(name)
             continue
         pending.handoffs.append(Handoff(name, parse_name(markdown_stem(name)), pending))
@@ -265,6 +269,19 @@ def build_layout(
     return RootLayout(
         root, pending, milestones, epic_list, stray, markdown, system_entries, listing.files
     )
+
+
+def _zero_handoff_width(names: list[str]) -> int:
+    """The width of the root's padded handoff numbers when every numbered handoff is padded
+    to it (``001-…``, ``002-…``), else 0: a ``0…0-`` file of that width is handoff 0 of the
+    sequence, where a plain ``0-`` file is a system file."""
+    widths: set[int] = set()
+    for name in names:
+        if not name[:1].isdigit() or not is_markdown(name) or is_system_name(name):
+            continue
+        digits = parse_name(markdown_stem(name)).digits or ""
+        widths.add(len(digits) if digits.startswith("0") and len(digits) > 1 else 0)
+    return widths.pop() if len(widths) == 1 else 0
 
 
 def layout_for(rel: str, listing: Listing, config: Config) -> RootLayout:

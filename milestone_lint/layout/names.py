@@ -86,8 +86,43 @@ def is_system_name(name: str) -> bool:
     return parsed is not None and int(parsed["digits"]) == 0
 
 
+# Latin letters NFKD does not decompose into a base letter and marks.
+_LATIN = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+    }
+)
+
+
+def _ascii(text: str) -> str:
+    """``text`` transliterated to ASCII letters: ``é`` → ``e`` (NFKD, marks dropped), ``ß``
+    → ``ss``; "Résumé" slugged without it lost its accented letters (``r-sum``)."""
+    import unicodedata  # only for names that are not ASCII; hooks never pay it otherwise
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def suggest_slug(text: str) -> str:
-    """A slug for ``text``: lowercase words joined by single hyphens."""
+    """A slug for ``text``: lowercase words joined by single hyphens, letters transliterated
+    (``Résumé parsing — ünïcode`` → ``resume-parsing-unicode``)."""
+    if not text.isascii():
+        text = _ascii(text)
     words = re.findall(r"[a-z0-9]+", _split_camel(text).lower())
     return "-".join(words)
 

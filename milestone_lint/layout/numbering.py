@@ -75,6 +75,15 @@ def sequence_problems(
             )
     expected = 1
     for number, group in sorted(by_number.items()):
+        if number == 0:
+            gaps.append(
+                Finding(
+                    group[0].path,
+                    f"{what} numbering starts at 1, not 0{where}: renumber from 1 (0- names are"
+                    " for system files)",
+                )
+            )
+            continue
         if number > expected:
             missing = str(expected) if number - 1 == expected else f"{expected}–{number - 1}"
             plural = "" if number - 1 == expected else "s"

@@ -5,6 +5,7 @@
 
 from typing import NamedTuple
 
+from milestone_lint.markdown.fences import EarlyClose
 from milestone_lint.markdown.words import count_words
 
 
@@ -143,6 +144,9 @@ class Document:
         self.other_lines: set[int] = set()
         self.html_blocks: list[tuple[str, int, int]] = []
         self.words = 0
+        # Fenced blocks a nested fence closed early (ML310); the text markdown then shows
+        # up to the author's own closing fence is left out of the model (see .fences).
+        self.early_closes: list[EarlyClose] = []
         self._lowered: dict[int, str] = {}
 
     def locate(

@@ -9,6 +9,7 @@ from typing import Any
 
 from mistune.inline_parser import InlineParser
 
+from milestone_lint.markdown.fences import displaced, early_closes
 from milestone_lint.markdown.model import (
     Block,
     CodeBlock,
@@ -351,6 +352,32 @@ class _Builder:
             doc.sections.append(section)
 
 
+def _leave_out_displaced(doc: Document) -> None:
+    """Drop what a fence closed early spilled into the text (the rest of a template after its
+    nested example): the author wrote it as code, and no rule judges it as their prose."""
+    if not doc.code_blocks:
+        return
+    doc.early_closes = early_closes(doc.lines, [(b.line, b.end_line) for b in doc.code_blocks])
+    spans = displaced(doc.early_closes)
+    if not spans:
+        return
+
+    def inside(line: int) -> bool:
+        return any(first <= line <= last for first, last in spans)
+
+    kept_paragraphs = [p for p in doc.paragraphs if not inside(p.line)]
+    kept_items = [i for i in doc.items if not inside(i.line)]
+    kept_headings = [h for h in doc.headings if not inside(h.line)]
+    doc.words -= sum(p.words for p in doc.paragraphs) - sum(p.words for p in kept_paragraphs)
+    doc.words -= sum(i.words for i in doc.items) - sum(i.words for i in kept_items)
+    dropped = [h for h in doc.headings if inside(h.line)]
+    doc.words -= sum(count_words(h.text) for h in dropped)
+    doc.paragraphs, doc.items, doc.headings = kept_paragraphs, kept_items, kept_headings
+    doc.links = [link for link in doc.links if not inside(link.line)]
+    doc.html_blocks = [block for block in doc.html_blocks if not inside(block[1])]
+    doc.other_lines = {line for line in doc.other_lines if not inside(line)}
+
+
 def parse_markdown(raw: str) -> Document:
     """Parse markdown text into a :class:`Document` with exact positions."""
     prepared = prepare(raw)
@@ -358,6 +385,7 @@ def parse_markdown(raw: str) -> Document:
     builder = _Builder(prepared, env)
     builder.walk(tokens, -1, False)
     builder.references()
+    _leave_out_displaced(builder.doc)
     builder.sections()
     doc = builder.doc
     doc.paragraphs.sort(key=lambda p: (p.line, p.column))

@@ -28,7 +28,9 @@ def without_tables(text: str) -> str | None:
     """``text`` with the lines of its tables removed; None when it holds no table.
 
     A table is a header row, a delimiter row (``|---|---|``) and the rows with a pipe that
-    follow; a block made only of pipe rows counts as one too.
+    follow. Without a delimiter row there is no table, however many pipes a line holds
+    (``a | b | c`` in prose, pipes in code spans): counting such a block as a table missed
+    52 words of a 1,248-word handoff.
     """
     if "|" not in text:
         return None  # most blocks: no pipe, no table
@@ -47,8 +49,5 @@ def without_tables(text: str) -> str | None:
                 index += 1
         index += 1
     if not table:
-        stripped = [line.strip() for line in lines if line.strip()]
-        if stripped and all(line.startswith("|") or line.count("|") >= 2 for line in stripped):
-            return ""
         return None
     return "\n".join(line for index, line in enumerate(lines) if index not in table)

@@ -216,3 +216,28 @@ def test_per_directory_gap_names_the_folder(repo: Path, cli: Any) -> None:
             "handoff numbering skips 2 in 1-core/: renumber, or restore the missing handoff",
         )
     ]
+
+
+# --- issue 25: handoffs numbered from zero are handoffs, not system files ----------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # A tree made only of zero-padded handoffs was "All checks passed": 000 is handoff 0.
+        (["000-setup.md", "001-auth.md", "002-api.md"], [("ML105", "handoffs/000-setup.md")]),
+        (["00-notes.md", "01-auth.md"], [("ML105", "handoffs/00-notes.md")]),
+        # A plain 0- file, or one narrower than the handoffs, stays a system file.
+        (["0-notes.md", "001-auth.md", "002-api.md"], []),
+        (["0-instructions.md", "1-auth.md", "2-api.md"], []),
+    ],
+)
+def test_zero_numbered_handoffs(
+    repo: Path, cli: Any, names: list[str], expected: list[tuple[str, str]]
+) -> None:
+    write_tree(repo, [f"handoffs/{name}" for name in names])
+    assert lint(cli) == expected
+    run = cli("check", "--format", "json")
+    assert [d["message"] for d in run.json()] == [
+        "handoff numbering starts at 1, not 0: renumber from 1 (0- names are for system files)"
+    ] * len(expected)

@@ -77,3 +77,42 @@ def test_handoff_required_sections(repo: Path, cli: Any) -> None:
             " facts as bullets",
         )
     ]
+
+
+def test_a_heading_that_carries_its_value_is_not_empty(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n- Login works\n\n"
+        "## HANDOFF_READY: coder\n\n## Status: done\n\n"
+        "## Status:\n\n"  # line 10: a label without its value is still empty
+        "## Step 2: Set up the whole database\n\n"  # line 12: a title, not a value
+        "## Next\n- Refresh\n"
+    )
+    tree(repo, handoff=text)
+    assert found(cli, "--select", "ML205") == [
+        ("ML205", HANDOFF, 10, 1),
+        ("ML205", HANDOFF, 12, 1),
+    ]
+
+
+def test_required_handoff_section_with_a_parenthesised_abbreviation(repo: Path, cli: Any) -> None:
+    (repo / "milestone-lint.toml").write_text(
+        '[handoff]\nrequired-sections = ["Priority Development Requirements", "Risks (open)"]\n'
+    )
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n- Login works\n\n"
+        "## Priority Development Requirements (PDR)\n- Refresh tokens\n"
+    )
+    tree(repo, handoff=text)
+    # The template's "(PDR)" heading satisfies the name without it; "Risks (open)" is
+    # satisfied by neither heading, so its finding stays.
+    run = cli("check", "--format", "json", "--select", "ML211")
+    assert [(d["line"], d["column"], d["message"]) for d in run.json()] == [
+        (
+            1,
+            1,
+            'handoff has no "Risks (open)" section; add "## Risks (open)" with its facts as'
+            " bullets",
+        ),
+    ]
+    (repo / HANDOFF).write_text(text + "\n## Risks\n- None known\n")
+    assert found(cli, "--select", "ML211") == []

@@ -104,3 +104,11 @@ def test_separate_lists_are_not_added_up(repo: Path, cli: Any) -> None:
             " or group them under sub-headings",
         )
     ]
+
+
+def test_pipes_without_a_delimiter_row_are_words(repo: Path, cli: Any) -> None:
+    # 26 words with the pipes in prose and in a code span: no delimiter row, no table.
+    bullet = "- Modes a | b | c switch with `x | y | z` " + "word " * 20 + "\n"
+    table = "| a | b |\n|---|---|\n| " + "cell " * 30 + "| x |\n"  # a real table: no words
+    tree(repo, handoff="# H - 2025-03-01\n\n## Summary\n" + bullet + "\n" + table)
+    assert found(cli, "--select", "ML301") == [("ML301", HANDOFF, 4, 1)]

@@ -121,3 +121,51 @@ def test_filler_in_quotations_is_left_alone(repo: Path, cli: Any) -> None:
     assert [(d["line"], d["column"], d["message"]) for d in run.json()] == [
         (7, 27, 'filler "I think": state it as a fact, or say what is uncertain')
     ]
+
+
+# --- issue 25: slots after a label, brackets in quoted UI copy ---------------------------------
+
+
+def test_slots_after_a_label_are_placeholders(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n"
+        "- **Problem:** [What broke]\n"  # line 4: the rule's own documented example
+        "- Visual parity: [Confirmed / With caveats]\n"  # line 5: spaced alternatives
+        "- Status: [ACTIVE]\n"  # a value someone set, in capitals
+        "- Note: [A / not locked]\n"  # a lowercase alternative: text
+        "- Login: [Auth] tokens expire hourly\n"  # words after the bracket: filled in
+    )
+    tree(repo, handoff=text)
+    assert found(cli, "--select", "ML306") == [
+        ("ML306", HANDOFF, 4, 16),
+        ("ML306", HANDOFF, 5, 18),
+    ]
+
+
+def test_brackets_inside_quoted_ui_copy_are_text(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n"
+        '- Toast reads "🏆 [Name] won with 12 homeruns!" after a game\n'
+        '- Title: "[Title]"\n'  # line 5: the quote holds nothing but the slot
+    )
+    tree(repo, handoff=text)
+    assert found(cli, "--select", "ML306") == [("ML306", HANDOFF, 5, 11)]
+
+
+def test_filler_in_a_prompt_pasted_between_tags_is_left_alone(repo: Path, cli: Any) -> None:
+    text = (
+        "# H - 2025-03-01\n\n## Summary\n"
+        "<user_starting_prompt>\n\n"
+        "I think we basically need a login page.\n\n"
+        "- in order to ship it, add OAuth\n\n"
+        "</user_starting_prompt>\n\n"
+        "I think the login works.\n\n"  # line 12: the author's own words again
+        "<details>\n\nIt basically works.\n\n</details>\n"  # line 16: HTML holds the author's
+        "<note>\n\nunclosed, so basically prose\n"  # line 21: an unclosed tag wraps nothing
+    )
+    tree(repo, handoff=text)
+    assert found(cli, "--select", "ML305") == [
+        ("ML305", HANDOFF, 12, 1),
+        ("ML305", HANDOFF, 16, 4),
+        ("ML305", HANDOFF, 21, 14),
+    ]

@@ -2,76 +2,48 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from milestone_lint.diagnostics import Finding, excerpt
+from milestone_lint.markdown.fences import closes, fence
 from milestone_lint.rules.base import DocumentContext, Rule
 from milestone_lint.rules.examples import HANDOFF_TITLE, in_handoff
-
-# A fence line once block-quote markers and indentation are set aside.
-_FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
-_CONTAINER = re.compile(r"^[ \t>]*")
-
-
-def _fence(line: str) -> tuple[str, str] | None:
-    """(fence, info string) of a fence line, None for any other line."""
-    match = _FENCE.fullmatch(_CONTAINER.sub("", line, count=1).rstrip())
-    if match is None or (match["fence"][0] == "`" and "`" in match["info"]):
-        return None
-    return match["fence"], match["info"].strip()
-
-
-def _closes(line: str, fence: str) -> bool:
-    found = _fence(line)
-    return (
-        found is not None
-        and found[0][0] == fence[0]
-        and len(found[0]) >= len(fence)
-        and not found[1]
-    )
 
 
 def _check_fences(ctx: DocumentContext) -> Iterator[Finding]:
     lines = ctx.doc.lines
-    closed_early_at: set[int] = set()
+    early = {e.line: e for e in ctx.doc.early_closes}
+    # Blocks that open between an early close and the author's own closing fence are that
+    # mistake's echo (the closing fence read as an opener): reported with it, never apart.
+    echoes = [(e.line, e.intended or e.closing) for e in early.values()]
     for block in sorted(ctx.doc.code_blocks, key=lambda b: b.line):
-        opening = _fence(lines[block.line - 1]) if 0 < block.line <= len(lines) else None
+        if any(first < block.line <= last for first, last in echoes):
+            continue
+        opening = fence(lines[block.line - 1]) if 0 < block.line <= len(lines) else None
         if opening is None:
             continue  # an indented code block: nothing to close
-        fence, info = opening
-        closing = block.end_line
-        if closing > len(lines) or not _closes(lines[closing - 1], fence):
-            if not info and block.line in closed_early_at:
-                continue  # the dangling fence of a block closed early, reported there
+        marks, info = opening
+        cut = early.get(block.line)
+        if cut is not None:
+            longer = marks[0] * (len(marks) + 1)
+            # The advice holds only where the author closed the outer block: elsewhere the
+            # longer fence would run to the end of the file.
+            advice = (
+                f"open and close the outer one with {longer}"
+                if cut.intended
+                else f"close it with {longer} where it should end, and open it with {longer}"
+            )
             yield ctx.finding(
-                f"code fence {fence}{excerpt(info)} is never closed: everything after it reads as"
-                f" code; close it with {fence}",
+                f"code fence {marks}{excerpt(info)} is closed early on line {cut.closing} by the"
+                f" end of the fence nested on line {cut.nested}; {advice}",
                 block.line,
                 block.column,
             )
             continue
-        nested = next(
-            (
-                number
-                for number in range(block.line + 1, closing)
-                if (found := _fence(lines[number - 1])) is not None
-                and found[0][0] == fence[0]
-                and len(found[0]) >= len(fence)
-                and found[1]
-            ),
-            None,
-        )
-        if nested is not None:
-            # The text after the early close is prose, and the intended closing fence opens a
-            # new block: that one is this mistake too.
-            later = [b.line for b in ctx.doc.code_blocks if b.line > closing]
-            if later:
-                closed_early_at.add(min(later))
-            longer = fence[0] * (len(fence) + 1)
+        if block.end_line > len(lines) or not closes(lines[block.end_line - 1], marks):
             yield ctx.finding(
-                f"code fence {fence}{excerpt(info)} is closed early on line {closing} by the end of"
-                f" the fence nested on line {nested}; open and close the outer one with {longer}",
+                f"code fence {marks}{excerpt(info)} is never closed: everything after it reads as"
+                f" code; close it with {marks}",
                 block.line,
                 block.column,
             )
@@ -85,7 +57,9 @@ ML310 = Rule(
         "Reports a fenced code block that is never closed (it runs to the end of the file, or"
         " of its list item or quote), and one that holds a nested fence with an info string"
         " (```` ```python ````) of the same length: the nested block's closing fence closes the"
-        " outer block instead. Points at the opening fence."
+        " outer block instead. Points at the opening fence, once per broken fence: the"
+        " author's own closing fence, read as an opener, is not a second finding, and the"
+        " text markdown spills up to it is not judged as prose by any rule."
     ),
     why=(
         "Everything after an unclosed fence renders as code, and everything after an early"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -74,10 +75,18 @@ ML204 = Rule(
 )
 
 
+# A heading that carries its own value ("## HANDOFF_READY: coder", "## Status: done"): a
+# label of up to three words, a value of up to three. ("## Step 2: Set up the database" is a
+# title, and empty if nothing follows.)
+_LABEL_VALUE = re.compile(r"[^\s:]+(?: [^\s:]+){0,2}: *[^\s:]+(?: [^\s:]+){0,2}")
+
+
 def _check_empty_section(ctx: DocumentContext) -> Iterator[Finding]:
     for section in ctx.doc.sections:
         if not section.has_content():
             heading = section.heading
+            if ":" in heading.text and _LABEL_VALUE.fullmatch(heading.text):
+                continue
             yield ctx.finding(
                 f'section "{excerpt(heading.text)}" is empty; write its facts or remove the'
                 " heading",
@@ -95,7 +104,8 @@ ML205 = Rule(
     what=(
         "Reports a heading followed by no paragraph, list, code block or table before the next"
         " heading of the same or a higher level. A sub-heading with content counts as content"
-        " of its parent. Comments do not count."
+        " of its parent. Comments do not count. A heading that carries its own value"
+        " (`## Status: done`, `## HANDOFF_READY: coder`) is not empty."
     ),
     why=(
         "An empty section is a template left unfilled or a fact that went missing; either way"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -75,6 +76,81 @@ def _joined_prose(ctx: DocumentContext) -> str:
     return "\n".join([*(p.prose for p in ctx.doc.paragraphs), *(i.prose for i in ctx.doc.items)])
 
 
+# A line that is only an opening tag, and the line that closes it: XML-like wrappers around
+# text pasted verbatim (<user_starting_prompt> … </user_starting_prompt>). HTML's own
+# containers hold the author's words and are searched.
+_OPEN_TAG = re.compile(r"\s{0,3}<(?P<tag>[A-Za-z][\w.:-]*)(?:\s[^<>]*)?>\s*")
+_HTML_CONTAINERS = frozenset(
+    [
+        "details",
+        "summary",
+        "div",
+        "p",
+        "span",
+        "section",
+        "article",
+        "aside",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "center",
+        "font",
+        "small",
+        "b",
+        "i",
+        "u",
+        "em",
+        "strong",
+        "sup",
+        "sub",
+        "figure",
+        "figcaption",
+    ]
+)
+
+
+def _verbatim_lines(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line numbers of the tag blocks in ``lines``, the tag lines included.
+
+    One pass gathers the tag lines; each opener then finds its closer by bisection (a scan
+    from every unclosed opener to the end of the file would be quadratic)."""
+    openers: list[tuple[int, str]] = []
+    closers: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, 1):
+        if "<" not in line:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("</") and stripped.endswith(">"):
+            closers.setdefault(stripped[2:-1], []).append(number)
+            continue
+        opened = _OPEN_TAG.fullmatch(line)
+        if opened is not None and opened["tag"].lower() not in _HTML_CONTAINERS:
+            openers.append((number, opened["tag"]))
+    ranges: list[tuple[int, int]] = []
+    for number, tag in openers:
+        if ranges and number <= ranges[-1][1]:
+            continue  # inside the block already found
+        ends = closers.get(tag, [])
+        at = bisect.bisect_right(ends, number)
+        if at < len(ends):
+            ranges.append((number, ends[at]))
+    return ranges
+
+
 def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
     # Substring tests on the lowered text rule out most files at C speed (the pattern, with
     # its case-blind alternation and lookarounds, scans at ~40 MB/s); the pattern then runs
@@ -82,9 +158,12 @@ def _check_filler(ctx: DocumentContext) -> Iterator[Finding]:
     lowered = _joined_prose(ctx).lower()
     if not any(phrase in lowered for phrase in FILLER):
         return
+    verbatim = _verbatim_lines(ctx.doc.lines) if "</" in "".join(ctx.doc.lines) else []
     for block in _text_blocks(ctx):
         if block.in_quote:
             continue  # words cannot be dropped from a quotation
+        if any(first <= block.line <= last for first, last in verbatim):
+            continue  # nor from a prompt pasted verbatim between tags
         quoted: list[tuple[int, int]] | None = None  # found only where a filler is
         cursor = (block.line, block.column)
         for match in _FILLER.finditer(block.prose):
@@ -112,7 +191,9 @@ ML305 = Rule(
         "Reports phrases that add words without adding facts: "
         + ", ".join(f'"{p}"' for p in FILLER)
         + '. Code, links, inline code, block quotes and quoted text ("…") are not searched:'
-        " words cannot be dropped from a quotation."
+        " words cannot be dropped from a quotation. Nor is text between a line that is only"
+        " an XML-like tag (`<user_starting_prompt>`) and the line that closes it: a prompt"
+        " or a reply pasted verbatim."
     ),
     why=(
         "Concise and factual is the convention's first principle: every token is read again"
@@ -136,6 +217,13 @@ _NUMBERED = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3} \d{1,2}")
 _ALTERNATIVES = re.compile(
     r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}(?:/[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})+(?: \d{1,2})?"
 )
+# After a label, alternatives may be spaced: "- Visual parity: [Confirmed / With caveats]".
+_SPACED_ALTERNATIVES = re.compile(
+    r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}(?: ?/ ?[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})+"
+)
+# A plain label opening a block ("Problem:", "Visual parity:"); prose has lost the bold of
+# "**Problem:**", so the bold label is found here too.
+_LABEL = re.compile(r"\s*(?P<label>[^\W\d_][^:\[\]\n]{0,40}?):\s*(?=\[)")
 _WORD = re.compile(r"(?<![\w-])(TODO|TBD|FIXME)(?![\w-])")
 # An angle slot is found in two steps: the bracketed span, then its words. One pattern with
 # the words between two unbounded runs backtracked over every word of an unclosed "<" (a
@@ -155,15 +243,19 @@ def _angle_slots(text: str) -> Iterator[str]:
 
 
 @functools.lru_cache(maxsize=4096)  # templates repeat their slots ("[TODO]", "[DATE]")
-def _is_template_bracket(body: str, alone: bool) -> bool:
+def _is_template_bracket(body: str, alone: bool, label: str | None = None) -> bool:
     """Whether ``[body]`` is a template slot rather than text someone wrote in brackets.
 
     A slot is made of the templates' own words (``[DATE]``, ``[Issue description]``,
     ``[Progress %]``), is numbered (``[Task 1]``, ``[Major change 3]``), offers alternatives
     (``[Project/Feature]``), or is, capitalised, all there is in its block besides labels and
-    punctuation (``- [Decision 1]: [Rationale]``, ``- **Problem:** [What broke]``). A tag
-    inside a sentence (``[F×A]``, ``[A / not locked]``, ``[ACTIVE]``) is text, and a filled-in
-    template keeps its brackets around real text (``- [Auth]: 50% - login``).
+    punctuation (``- [Decision 1]: [Rationale]``, ``- **Problem:** [What broke]``). After a
+    ``label`` and nothing else, a bracket offering spaced alternatives (``- Visual parity:
+    [Confirmed / With caveats]``) is one, and so is a capitalised phrase after a label of the
+    templates' own words (``Problem: [What broke]``: prose has lost the label's bold); an
+    all-capitals value is a status someone set (``Status: [ACTIVE]``). A tag inside a sentence
+    (``[F×A]``, ``[A / not locked]``, ``[ACTIVE]``) is text, and a filled-in template keeps
+    its brackets around real text (``- [Auth]: 50% - login``).
     """
     text = body.strip()
     words = re.findall(r"[^\W\d_]+", text.lower())
@@ -171,7 +263,24 @@ def _is_template_bracket(body: str, alone: bool) -> bool:
         return True
     if _NUMBERED.fullmatch(text) or _ALTERNATIVES.fullmatch(text):
         return True
+    if label is not None and words and text[:1].isupper():
+        if _SPACED_ALTERNATIVES.fullmatch(text):
+            return True
+        vocabulary = re.findall(r"[^\W\d_]+", label.lower())
+        plain = not text.isupper() and "/" not in text
+        if plain and vocabulary and all(w in PLACEHOLDER_WORDS for w in vocabulary):
+            return True
     return alone and bool(words) and text[:1].isupper()
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted strings that hold words besides brackets (``"🏆 [Name] won with 12!"``): UI
+    copy quoted as it is shown, its brackets part of the quotation."""
+    spans = []
+    for match in _QUOTED.finditer(text):
+        if re.search(r"[^\W_]", _BRACKET.sub("", match.group(0))):
+            spans.append(match.span())
+    return spans
 
 
 def placeholders(text: str, definition: bool = False) -> Iterator[str]:
@@ -183,14 +292,23 @@ def placeholders(text: str, definition: bool = False) -> Iterator[str]:
     """
     brackets = list(_BRACKET.finditer(text)) if "[" in text else []
     alone = False
+    label: str | None = None
+    quoted: list[tuple[int, int]] = []
     if brackets:
         rest = _BOLD_LABEL.sub("", _BRACKET.sub("", text))
         alone = not re.search(r"[A-Za-z0-9]", rest)
+        labelled = _LABEL.match(text)
+        if labelled and not re.search(r"[A-Za-z0-9]", _BRACKET.sub("", text[labelled.end() :])):
+            label = labelled["label"]
+        if '"' in text or "“" in text:
+            quoted = _quoted_spans(text)
     slots: list[tuple[int, int]] = []
     for match in brackets:
         if definition and not alone:
             continue
-        if _is_template_bracket(match["body"], alone):
+        if any(start < match.start() < end for start, end in quoted):
+            continue
+        if _is_template_bracket(match["body"], alone, label):
             slots.append(match.span())
             yield match.group(0)
     if definition:
