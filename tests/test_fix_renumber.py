@@ -59,6 +59,14 @@ def merged(repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
+def fix_pending(repo: Path, cli: Any, pending: dict[str, str]) -> Any:
+    """Commit the core milestone and ``pending`` handoffs, then run ``check --fix``."""
+    write_tree(repo, {**CORE, **pending})
+    (repo / "milestone-lint.toml").write_text(CONFIG)
+    commit_all(repo)
+    return cli("check", "--fix")
+
+
 def test_fix_renumbers_the_newer_duplicate_after_a_real_merge(merged: Path, cli: Any) -> None:
     assert [(d["code"], d["path"]) for d in cli("check", "--format", "json").json()] == [
         ("ML104", "handoffs/7-beta.md")
@@ -115,18 +123,8 @@ def test_diff_changes_nothing_and_its_patch_is_the_fix(
 
 
 def test_a_gap_closes_from_the_top_and_archived_handoffs_stay(repo: Path, cli: Any) -> None:
-    write_tree(
-        repo,
-        {
-            **CORE,
-            "handoffs/3-a.md": "# A\n\n- [c](6-c.md)\n",
-            "handoffs/5-b.md": "# B\n",
-            "handoffs/6-c.md": "# C\n",
-        },
-    )
-    (repo / "milestone-lint.toml").write_text(CONFIG)
-    commit_all(repo)
-    run = cli("check", "--fix")
+    pending = {"handoffs/3-a.md": "# A\n\n- [c](6-c.md)\n", "handoffs/5-b.md": "# B\n"}
+    run = fix_pending(repo, cli, {**pending, "handoffs/6-c.md": "# C\n"})
     assert run.err.splitlines() == [
         "fixed ML105: git mv handoffs/5-b.md -> handoffs/4-b.md",
         "fixed ML105: git mv handoffs/6-c.md -> handoffs/5-c.md",
@@ -143,17 +141,10 @@ def test_a_gap_closes_from_the_top_and_archived_handoffs_stay(repo: Path, cli: A
 
 
 def test_a_rename_rewrites_the_link_to_it(repo: Path, cli: Any) -> None:
-    write_tree(
-        repo,
-        {
-            **CORE,
-            "handoffs/3_Auth Flow.md": "# Auth\n",
-            "handoffs/4-next.md": "# Next\n\n- [auth](3_Auth%20Flow.md)\n",
-        },
+    pending = {"handoffs/3_Auth Flow.md": "# Auth\n"}
+    run = fix_pending(
+        repo, cli, {**pending, "handoffs/4-next.md": "# Next\n\n- [auth](3_Auth%20Flow.md)\n"}
     )
-    (repo / "milestone-lint.toml").write_text(CONFIG)
-    commit_all(repo)
-    run = cli("check", "--fix")
     assert run.err.splitlines() == [
         "fixed ML101: git mv handoffs/3_Auth Flow.md -> handoffs/3-auth-flow.md",
         "fixed ML101: rewrote the links to the moved files in handoffs/4-next.md",
@@ -182,6 +173,18 @@ def test_a_created_system_file_is_staged_in_a_tracked_root(repo: Path, cli: Any)
     assert cli("check", "--staged").code == 0
 
 
+def hooked_commit(repo: Path) -> subprocess.CompletedProcess[str]:
+    """A real ``git commit`` that runs the installed hooks, with their output."""
+    return subprocess.run(
+        ["git", "commit", "-m", "search"],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+    )
+
+
 @pytest.mark.slow
 def test_fix_in_the_pre_commit_hook_fixes_the_work_tree_and_fails_once(
     install_pre_commit: InstallPreCommit,
@@ -199,14 +202,7 @@ def test_fix_in_the_pre_commit_hook_fixes_the_work_tree_and_fails_once(
     )
     git(repo, "add", "-A")
     staged = git(repo, "ls-files", "-s")
-    first = subprocess.run(
-        ["git", "commit", "-m", "search"],
-        cwd=repo,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=300,
-    )
+    first = hooked_commit(repo)
     assert first.returncode == 1, first.stdout
     assert (
         "fixed ML101: renamed handoffs/4_Search Notes.md -> handoffs/4-search-notes.md"
@@ -217,14 +213,7 @@ def test_fix_in_the_pre_commit_hook_fixes_the_work_tree_and_fails_once(
     assert (repo / "handoffs/3-next.md").read_text() == "# Next\n\n- [search](4-search-notes.md)\n"
     assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"
     git(repo, "add", "-A")
-    second = subprocess.run(
-        ["git", "commit", "-m", "search"],
-        cwd=repo,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=300,
-    )
+    second = hooked_commit(repo)
     assert second.returncode == 0, second.stdout
     assert git(repo, "rev-list", "--count", "HEAD").strip() == "2"
 
