@@ -334,12 +334,12 @@ def test_fix_renames_and_creates(repo: Path, cli: Any) -> None:
         "fixed ML202: created handoffs/1-core/0-lessons-learned.md from the template",
         "not fixed: handoffs/3-c.md: not renamed, 003-c.md already exists",
     ]
-    # The tracked file is renamed in the index too, as git mv would; created files stay
-    # untracked.
+    # The tracked file is renamed in the index too, as git mv would; the root is tracked, so
+    # the files created in it are staged (issue 24: untracked, the next commit said "create it").
     assert git(repo, "status", "--porcelain", "--untracked-files=all").splitlines() == [
+        "A  handoffs/1-core/0-lessons-learned.md",
+        "A  handoffs/1-core/0-milestone-summary.md",
         "R  handoffs/1-core/2_b.md -> handoffs/1-core/002-b.md",
-        "?? handoffs/1-core/0-lessons-learned.md",
-        "?? handoffs/1-core/0-milestone-summary.md",
     ]
     # Fixable only where --fix would change it: 3-c.md's rename target is taken.
     assert [(d["code"], d["path"], d["fixable"]) for d in run.json()] == [

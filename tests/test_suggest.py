@@ -201,7 +201,8 @@ def test_duplicate_numbers_after_a_merge(hooked: Path) -> None:
     output = merge(hooked, "feature/a")
     assert suggestions(output)[0] == (
         "milestone-lint: warning: after the merge, handoffs/ holds 2 handoffs numbered 5"
-        " (5-api.md, 5-cache.md); renumber all but one (git mv)"
+        " (5-api.md, 5-cache.md); renumber them with `milestone-lint check --fix` (the newer"
+        " one moves, links follow)"
     )
     assert len(suggestions(output)) == 2
 

@@ -36,6 +36,7 @@ class CheckOptions(NamedTuple):
     quiet: bool = False
     color: bool | None = None
     fix: bool = False
+    diff: bool = False
     exit_non_zero_on_fix: bool = False
     since: str | None = None
     staged: bool = False
@@ -112,7 +113,15 @@ OPTIONS = (
         "fix",
         ("--fix",),
         FLAG,
-        "Apply safe fixes (renames, missing system files); never overwrite.",
+        "Apply safe fixes (renames and renumbering with their links, missing system files);"
+        " never overwrite.",
+    ),
+    Option(
+        "diff",
+        ("--diff",),
+        FLAG,
+        "With --fix: print the renames and a diff of every file it would write, change nothing;"
+        " exit 1 when anything would change.",
     ),
     Option(
         "exit_non_zero_on_fix",
@@ -221,7 +230,8 @@ def read_command_line(args: list[str]) -> CheckOptions | None:
 def gated(options: CheckOptions) -> bool:
     """Whether the commit gate may answer for this run: a commit-time run of the index that,
     when nothing is found, prints nothing and writes nothing, so that a commit touching no
-    root can be let through without judging anything."""
+    root can be let through without judging anything. (``--fix`` in the hook is gated too: a
+    commit that changes no root passes whatever the tree holds, so it has nothing to fix.)"""
     return (
         options.staged
         and options.hook
@@ -231,5 +241,5 @@ def gated(options: CheckOptions) -> bool:
         and options.output_file is None
         and options.step_summary is None
         and options.output_format in ("text", "full")
-        and not options.fix
+        and not options.diff
     )

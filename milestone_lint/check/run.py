@@ -72,6 +72,8 @@ def run(options: CheckOptions) -> int:
         if summary_fd is not None:
             os.close(summary_fd)
         raise
+    if options.diff:  # the patch is the output, as ruff --diff's
+        return EXIT_PROBLEMS if fixed else EXIT_CLEAN
     from milestone_lint.terminal import echo
     from milestone_lint.terminal import report as report_out
 
@@ -99,7 +101,9 @@ def run(options: CheckOptions) -> int:
     if options.exit_zero:
         return EXIT_CLEAN
     failing = report.diagnostics if options.strict else report.errors
-    if failing or (fixed and options.exit_non_zero_on_fix):
+    # In the commit hook a fix fails the commit, as pre-commit's fixers do: the user adds
+    # what it changed and commits again.
+    if failing or (fixed and (options.exit_non_zero_on_fix or options.hook)):
         return EXIT_PROBLEMS
     return EXIT_CLEAN
 
@@ -127,8 +131,12 @@ def lint(
         )
     cwd = cwd or Path.cwd()
     explicit = Path(options.config_path) if options.config_path else None
+    if options.diff and not options.fix:
+        raise MilestoneLintError("--diff shows what --fix would change; add --fix")
     if options.staged:
-        if options.fix:
+        if options.fix and (options.diff or not options.hook):
+            # In the commit hook (--staged --hook) --fix fixes the work tree for the next
+            # commit, as pre-commit's fixers do; anywhere else --staged judges the index only.
             raise MilestoneLintError("--fix changes the working tree; run it without --staged")
         from milestone_lint.check.gate import pre_commit_range
         from milestone_lint.sources.gitindex import GitIndexSource
@@ -172,7 +180,7 @@ def lint(
         return selections[id(config)]
 
     selection = selection_for(config)
-    fixed = _apply_fixes(cwd, selection) if options.fix else 0
+    fixed = _apply_fixes(cwd, selection, options) if options.fix else 0
     source: Source
     if options.staged:
         source, source_base = index, index.base
@@ -483,18 +491,33 @@ def _statistics(report: Report, as_json: bool) -> str:
     return "".join(f"{n:5d}  {c}  {BY_CODE[c].name}\n" for c, n in ordered)
 
 
-def _apply_fixes(cwd: Path, selection: Selection) -> int:
-    """Apply the fixes of the selected rules; report each change on stderr."""
+def _apply_fixes(cwd: Path, selection: Selection, options: CheckOptions) -> int:
+    """Apply the fixes of the selected rules (in the commit hook: to the work tree only);
+    report each change on stderr. With ``--diff`` print them as a patch instead."""
     from milestone_lint.rules.registry import BY_CODE
     from milestone_lint.terminal import echo
-    from milestone_lint.write.fix import apply_fixes
+    from milestone_lint.write.fix import apply_fixes, preview_fixes
 
     enabled = {rule.code for rule in BY_CODE.values() if rule.fixable and selection.enabled(rule)}
-    fixes, skipped = apply_fixes(cwd, enabled)
+    if options.diff:
+        from milestone_lint.terminal import report
+
+        patch, fixes, skipped = preview_fixes(cwd, enabled)
+        if patch:
+            report(patch, True)
+    else:
+        fixes, skipped = apply_fixes(cwd, enabled, index=not options.hook)
     for change in fixes:
-        echo(f"fixed {change.code}: {change.message}", err=True)
+        verb = "would fix" if options.diff else "fixed"
+        echo(f"{verb} {change.code}: {change.message}", err=True)
     for note in skipped:
         echo(f"not fixed: {note}", err=True)
+    if fixes and options.hook:
+        echo(
+            "milestone-lint: --fix changed the work tree, not the commit; review the changes,"
+            " git add them and commit again",
+            err=True,
+        )
     return len(fixes)
 
 

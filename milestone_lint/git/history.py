@@ -119,3 +119,38 @@ def changed_since(cwd: Path, ref: str) -> tuple[str, ...]:
     staged, unstaged or untracked), as paths relative to ``cwd``; deleted files are left to the
     layout rules."""
     return branch_changes(cwd, ref).markdown(cwd)
+
+
+def added_at(top: Path, paths: list[str]) -> dict[str, int | None]:
+    """When each of ``paths`` (from the top) was first added: the committer time of the oldest
+    commit reachable from HEAD that adds it (a merge adds nothing: its branch's commit did);
+    None for a path no commit added (new, untracked, or no history yet). ``check --fix`` asks
+    this of handoffs that share a number, to move the newer one."""
+    import git
+
+    found: dict[str, int | None] = dict.fromkeys(paths)
+    if not paths:
+        return found
+    repo = _repo(top)
+    try:
+        # -z: names as they are (no quoting); each commit starts with its \x01-marked time.
+        out = repo.git.log(
+            "--diff-filter=A",
+            "--no-renames",
+            "-z",
+            "--name-only",
+            "--format=%x01%ct",
+            "--",
+            *paths,
+        )
+    except git.GitCommandError:
+        return found  # no HEAD yet, or a history git cannot walk: nothing is known
+    when: int | None = None
+    for token in str(out).split("\0"):
+        token = token.strip("\n")
+        if token.startswith("\x01"):
+            when = int(token[1:])
+        elif token in found and when is not None:
+            earlier = found[token]
+            found[token] = when if earlier is None else min(earlier, when)
+    return found

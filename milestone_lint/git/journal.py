@@ -317,6 +317,11 @@ class Transaction:
         self._data[rel] = data
         self.steps.append({"op": "replace", "path": rel})
 
+    def planned(self, rel: str) -> bytes:
+        """The bytes a planned ``create`` or ``replace`` step writes at ``rel`` (a preview
+        shows them without applying anything)."""
+        return self._data[rel]
+
     def stage(self, add: Sequence[str] = ()) -> None:
         """Index changes: the tracked moves recorded so far, then the paths in ``add``
         (nothing is recorded when there is neither, so the index is not even saved)."""

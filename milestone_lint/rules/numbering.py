@@ -63,6 +63,7 @@ ML104 = Rule(
     bad=layout("1-chat-transcript.md", "1-workflow-testing.md"),
     good=layout("1-chat-transcript.md", "2-workflow-testing.md"),
     config_keys=("numbering",),
+    fixable=True,
     check_layout=_duplicates,
 )
 
@@ -82,6 +83,7 @@ ML105 = Rule(
     bad=layout("1-setup.md", "2-implementation.md", "5-app-structure.md"),
     good=layout("1-setup.md", "2-implementation.md", "3-app-structure.md"),
     config_keys=("numbering",),
+    fixable=True,
     check_layout=_gaps,
 )
 

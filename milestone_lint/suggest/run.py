@@ -228,8 +228,8 @@ def _suggest(state: GitState, cwd: Path, kind: str) -> list[str]:
             for number, names in pending.duplicates:
                 lines.append(
                     f"milestone-lint: warning: after the merge, {pending.root}/ holds"
-                    f" {len(names)} handoffs numbered {number} ({', '.join(names)}); renumber"
-                    " all but one (git mv)"
+                    f" {len(names)} handoffs numbered {number} ({', '.join(names)}); renumber them"
+                    " with `milestone-lint check --fix` (the newer one moves, links follow)"
                 )
         if delivery and len(pending.handoffs) >= loaded.config.suggest_min_handoffs:
             lines.append(_paragraph(delivery, pending, brought))
