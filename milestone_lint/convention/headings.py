@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from milestone_lint.convention.vocabulary import DATE_COMPLETED
+from milestone_lint.convention.vocabulary import DATE_COMPLETED, HANDOFF_SECTIONS
 from milestone_lint.convention.vocabulary import SUMMARY_SYNONYMS as BUILTIN_SYNONYMS
 
 
@@ -43,3 +43,23 @@ def heading_matches(heading: str, names: tuple[str, ...]) -> bool:
 
 def is_date_section(section: str, extra: Mapping[str, tuple[str, ...]]) -> bool:
     return normalize(section) in synonyms_for(DATE_COMPLETED, extra)
+
+
+# Each normalised handoff section name, true for those that carry the session's content (a
+# Summary, Discoveries), false for the ones any note may have (References, Next steps).
+_HANDOFF_HEADINGS = {
+    name: kind != "skip" for kind, names in HANDOFF_SECTIONS.items() for name in names
+}
+
+
+def reads_like_handoff(headings: list[str]) -> bool:
+    """Whether a file's headings are a handoff's: three or more distinct handoff sections
+    (Summary, Discoveries, Next steps…), one of them the session's own content. Two could be
+    any note's ("Status", "Notes"); a guide rarely carries three."""
+    found: set[str] = set()
+    for heading in headings:
+        for name in (normalize(heading), _bare(heading)):
+            if name in _HANDOFF_HEADINGS:
+                found.add(name)
+                break
+    return len(found) >= 3 and any(_HANDOFF_HEADINGS[name] for name in found)

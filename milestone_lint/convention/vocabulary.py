@@ -116,3 +116,34 @@ SUMMARY_SYNONYMS: dict[str, tuple[str, ...]] = {
         "project state",
     ),
 }
+
+# The columns of a task board kept as numbered folders in a root (`1-pending/`,
+# `2-in_progress/`, `3-done/`): work states, not milestones, whose whole name (lowercase, `_`
+# and spaces read as `-`) is one of these. A milestone is named for what it delivered; none is
+# named "done". "wip" is left to `generic-names` (ML108), where users already configure it.
+WORK_STATES = frozenset(
+    {
+        "pending", "todo", "to-do", "backlog", "icebox", "ready", "next", "up-next",
+        "doing", "active", "in-progress", "inprogress", "ongoing", "current",
+        "review", "in-review", "blocked", "on-hold", "waiting",
+        "done", "complete", "completed", "finished", "closed",
+        "archive", "archived", "cancelled", "canceled",
+    }
+)  # fmt: skip
+
+
+def is_work_state(slug: str) -> bool:
+    """Whether a folder's slug (``in_progress``, ``In Progress``, ``done``) names a work state."""
+    return "-".join(slug.lower().replace("_", " ").split()) in WORK_STATES
+
+
+# Words in the name of a root's own 0- file that say it documents the system (`0-README.md`,
+# `0-instructions.md`, `0-handoff-template.md`): such a file stays a system entry whatever its
+# headings (a template carries a handoff's sections).
+SYSTEM_NOTE_WORDS = frozenset(
+    {
+        "readme", "index", "instructions", "instruction", "guide", "template", "templates",
+        "overview", "system", "prompt", "prompts", "rules", "conventions", "convention",
+        "about", "howto", "workflow", "process", "contributing", "changelog", "license",
+    }
+)  # fmt: skip

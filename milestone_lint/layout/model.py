@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from milestone_lint.config.schema import Config
+from milestone_lint.convention.vocabulary import is_work_state
 from milestone_lint.layout.names import (
     NumberedName,
     is_markdown,
@@ -115,6 +116,8 @@ class RootLayout:
         markdown_files: list[str],
         system_entries: list[str],
         all_files: tuple[str, ...] = (),
+        state_folders: list[str] | None = None,
+        system_notes: list[str] | None = None,
     ) -> None:
         self.root = root
         self.pending = pending
@@ -124,6 +127,12 @@ class RootLayout:
         self.markdown_files = markdown_files
         self.system_entries = system_entries
         self.all_files = all_files
+        # Numbered folders named for a work state (`1-pending/`, `3-done/`) that hold no 0-
+        # file: a task board's columns, not milestones (ML107 names them once for the root).
+        self.state_folders = state_folders or []
+        # The root's own 0- markdown files (system entries, unless one reads like a handoff:
+        # ML101).
+        self.system_notes = system_notes or []
 
     def files_named(self, name: str) -> list[str]:
         """The root's files called ``name`` (ML309 suggests from them); the index is built on
@@ -151,6 +160,22 @@ class RootLayout:
     @property
     def handoffs(self) -> list[Handoff]:
         return [h for folder in self.folders for h in folder.handoffs]
+
+    def next_handoff_number(self, global_numbering: bool) -> int:
+        """The number a new handoff takes: after every handoff of the root when it numbers
+        globally (or has no milestone), else after the pending ones."""
+        if global_numbering or not self.milestones:
+            handoffs = self.handoffs
+        else:
+            handoffs = self.numbered_pending()
+        return max((h.name.number or 0 for h in handoffs), default=0) + 1
+
+    def handoff_width(self, number_width: int) -> int:
+        """Digits new handoff numbers get: ``number-width``, else the padding already used."""
+        if number_width:
+            return number_width
+        padded = [h.name.digits or "" for h in self.handoffs if h.name.padded]
+        return max((len(d) for d in padded), default=0)
 
     def numbered_pending(self) -> list[Handoff]:
         """The root's numbered files waiting for a milestone, in number order, extracted
@@ -235,6 +260,8 @@ def build_layout(
     epic_list: list[Epic] = []
     stray: list[StrayEntry] = []
     system_entries: list[str] = []
+    states: list[str] = []
+    notes: list[str] = []
 
     for name in sorted(dirs.get("", [])):
         if name.startswith("."):
@@ -249,7 +276,11 @@ def build_layout(
         if parsed.digits is None:
             stray.append(StrayEntry(name, True))
             continue
-        milestones.append(_build_milestone(name, parsed, None, files, dirs, system_files))
+        milestone = _build_milestone(name, parsed, None, files, dirs, system_files)
+        if _is_state_folder(milestone):
+            states.append(name)
+        else:
+            milestones.append(milestone)
 
     root_files = sorted(files.get("", []))
     zero = _zero_handoff_width(root_files)
@@ -260,6 +291,8 @@ def build_layout(
             pass  # "000-setup.md" beside "001-…": handoff 0 (ML105), not a system file
         elif is_system_name(name) or name.lower() == "readme.md":
             system_entries.append(name)
+            if name[:1] == "0":
+                notes.append(name)
             continue
         pending.handoffs.append(Handoff(name, parse_name(markdown_stem(name)), pending))
 
@@ -267,7 +300,26 @@ def build_layout(
     epic_list.sort(key=lambda e: _number_key(e.name, e.path))
     pending.handoffs.sort(key=lambda h: _number_key(h.name, h.path))
     return RootLayout(
-        root, pending, milestones, epic_list, stray, markdown, system_entries, listing.files
+        root,
+        pending,
+        milestones,
+        epic_list,
+        stray,
+        markdown,
+        system_entries,
+        listing.files,
+        states,
+        notes,
+    )
+
+
+def _is_state_folder(folder: Milestone) -> bool:
+    """A numbered folder named for a work state and holding no 0- file: a board's column. One
+    with a summary or lessons file is a milestone whatever its name, and judged as one."""
+    return (
+        is_work_state(folder.name.slug)
+        and not folder.system_files
+        and not folder.unknown_system_files
     )
 
 

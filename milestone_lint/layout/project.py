@@ -49,20 +49,14 @@ class Project(NamedTuple):
 
     def handoff_width(self) -> int:
         """Digits new handoff numbers get: number-width, else the padding already used."""
-        if self.loaded.config.number_width:
-            return self.loaded.config.number_width
-        padded = [h.name.digits or "" for h in self.layout.handoffs if h.name.padded]
-        return max((len(d) for d in padded), default=0)
+        return self.layout.handoff_width(self.loaded.config.number_width)
 
     def milestone_width(self) -> int:
         padded = [m.name.digits or "" for m in self.layout.milestones if m.name.padded]
         return max((len(d) for d in padded), default=0)
 
     def next_handoff_number(self) -> int:
-        numbers = [h.name.number for h in self.layout.handoffs if h.name.number is not None]
-        if self.numbering_style == GLOBAL or not self.layout.milestones:
-            return max(numbers, default=0) + 1
-        return max((h.name.number or 0 for h in self.layout.numbered_pending()), default=0) + 1
+        return self.layout.next_handoff_number(self.numbering_style == GLOBAL)
 
     def next_milestone_number(self) -> int:
         numbers = [m.name.number for m in self.layout.milestones if m.name.number is not None]

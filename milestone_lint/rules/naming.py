@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from milestone_lint.convention.headings import reads_like_handoff
+from milestone_lint.convention.vocabulary import SYSTEM_NOTE_WORDS
 from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import Epic, Handoff, Milestone
-from milestone_lint.layout.names import suggest_slug
+from milestone_lint.layout.names import markdown_stem, parse_name, suggest_slug
+from milestone_lint.layout.numbering import GLOBAL
 from milestone_lint.rules.base import LayoutContext, Rule
 from milestone_lint.rules.examples import layout, milestone_folder
 
@@ -35,6 +38,32 @@ def _check_handoff_name(ctx: LayoutContext) -> Iterator[Finding]:
         else:
             hint = "name it <N>-<slug>.md: a number, a hyphen, lowercase words joined by hyphens"
         yield Finding(handoff.path, f"handoff name is not <N>-<slug>.md; {hint}")
+    yield from _check_system_notes(ctx)
+
+
+def _check_system_notes(ctx: LayoutContext) -> Iterator[Finding]:
+    """A root's own 0- file that reads like a handoff (``0-first-session.md`` with a Summary,
+    Discoveries and Next steps) is a handoff out of the sequence, never judged: say what to
+    rename it to. One whose name says it documents the system stays silent."""
+    layout = ctx.layout
+    for name in layout.system_notes:
+        slug = suggest_slug(parse_name(markdown_stem(name)).slug)
+        if not slug or SYSTEM_NOTE_WORDS.intersection(slug.split("-")):
+            continue
+        doc = ctx.store.document(name)
+        if doc is None:
+            continue
+        # A level-1 first heading is the title ("# Notes"), not one of the sections.
+        title = 1 if doc.headings and doc.headings[0].level == 1 else 0
+        if not reads_like_handoff([h.text for h in doc.headings[title:]]):
+            continue
+        number = layout.next_handoff_number(ctx.numbering.style == GLOBAL)
+        digits = str(number).zfill(layout.handoff_width(ctx.config.number_width))
+        yield Finding(
+            name,
+            f"{name} reads like a handoff, but 0- files are system files, never judged; rename"
+            f" it to {digits}-{slug}.md",
+        )
 
 
 ML101 = Rule(
@@ -44,7 +73,10 @@ ML101 = Rule(
     what=(
         "Checks that every markdown file in a root or a milestone folder, other than 0- system"
         " files and a root README.md, is named `<N>-<slug>.md`: a number, one hyphen, and a slug"
-        " of lowercase letters and digits in words joined by single hyphens."
+        " of lowercase letters and digits in words joined by single hyphens. A root's own `0-`"
+        " file that reads like a handoff (three of a handoff's sections: Summary, Discoveries,"
+        " Next steps…) is reported too, with the name to give it, unless its name says it"
+        " documents the system (`0-README.md`, `0-instructions.md`, `0-handoff-template.md`)."
     ),
     why=(
         "The number orders the handoffs and tells the next session which note is the newest;"
@@ -58,8 +90,35 @@ ML101 = Rule(
 )
 
 
+# Folders named in one message: a board has a few columns, a hostile tree thousands.
+_NAMED = 5
+
+
+def _state_folders(ctx: LayoutContext) -> Iterator[Finding]:
+    """One finding for the root for its task board (``1-pending/``, ``2-in_progress/``), not
+    ML201, ML202 and ML203 for each column."""
+    states = ctx.layout.state_folders
+    if not states:
+        return
+    named = ", ".join(f"{s}/" for s in states[:_NAMED])
+    if len(states) > _NAMED:
+        named += f" and {len(states) - _NAMED} more"
+    if len(states) > 1:
+        what = f"folders {named} are work states (a task board), not milestones: none holds a"
+        them = "them"
+    else:
+        what = f"folder {named} is a work state, not a milestone: it holds no"
+        them = "it"
+    yield Finding(
+        "",
+        f"numbered {what} 0- file; add {them} to exclude or move {them} out of the root (a"
+        f" milestone named for a state needs its {ctx.config.summary_file})",
+    )
+
+
 def _check_milestone_name(ctx: LayoutContext) -> Iterator[Finding]:
     layout = ctx.layout
+    yield from _state_folders(ctx)
     for stray in layout.stray_folders:
         name = stray.path
         if not ctx.config.epics and re.match(r"[Ee][0-9]+-", name):
@@ -114,6 +173,9 @@ ML107 = Rule(
         "Checks every folder directly in a root. It must be a milestone folder `<N>-<slug>`"
         " (slug: lowercase words joined by single hyphens), a `0-` system folder, or, with"
         " `epics = true`, an epic folder `E<N>-<slug>`. Folders starting with `.` are ignored."
+        " Numbered folders named for a work state (`1-pending/`, `2-in_progress/`, `3-done/`)"
+        " that hold no `0-` file are a task board, not milestones: one finding for the root"
+        " names them, and no milestone rule judges them."
     ),
     why=(
         "Milestones are read in number order to rebuild a project's history. A folder with"

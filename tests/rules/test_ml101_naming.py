@@ -108,3 +108,138 @@ def test_generic_names_are_configurable(repo: Path, cli: Any) -> None:
     write_tree(repo, [*milestone("1-misc", "1-a.md"), *milestone("2-polish", "2-b.md")])
     layout_config(repo, 'generic-names = ["polish"]')
     assert lint(cli) == [("ML108", "handoffs/2-polish")]
+
+
+def _found(cli: Any) -> list[tuple[str, str, int, int, str]]:
+    run = cli("check", "--format", "json")
+    assert run.err == ""
+    return [(d["code"], d["path"], d["line"], d["column"], d["message"]) for d in run.json()]
+
+
+# A task board kept in the root (issue 25): three columns, then a real milestone lacking its
+# lessons, and a pending handoff.
+BOARD = [
+    "handoffs/1-pending/4-search.md",
+    "handoffs/2-in_progress/5-export.md",
+    "handoffs/2-in_progress/6-import.md",
+    "handoffs/3-done/3-login.md",
+    "handoffs/1-auth/0-milestone-summary.md",
+    "handoffs/1-auth/1-setup.md",
+    "handoffs/2-next.md",
+]
+
+
+def test_numbered_state_folders_are_one_finding_for_the_root(repo: Path, cli: Any) -> None:
+    # Was ML201, ML202 for each column, ML107 "rename it to 2-in-progress", and ML104 for two
+    # milestones numbered 1 and two numbered 2.
+    write_tree(repo, BOARD)
+    assert _found(cli) == [
+        (
+            "ML107",
+            "handoffs",
+            1,
+            1,
+            "numbered folders 1-pending/, 2-in_progress/, 3-done/ are work states (a task"
+            " board), not milestones: none holds a 0- file; add them to exclude or move them out"
+            " of the root (a milestone named for a state needs its 0-milestone-summary.md)",
+        ),
+        # The root's true milestone is still judged.
+        (
+            "ML202",
+            "handoffs/1-auth",
+            1,
+            1,
+            "milestone 1-auth/ has no 0-lessons-learned.md; create it with the lessons"
+            " (Problem/Solution) distilled from its handoffs",
+        ),
+    ]
+    # Configured away as the message says: the board's folders excluded.
+    layout_config(
+        repo, 'exclude = ["handoffs/1-pending", "handoffs/2-in_progress", "handoffs/3-done"]'
+    )
+    assert lint(cli) == [("ML202", "handoffs/1-auth")]
+
+
+def test_a_state_named_folder_with_system_files_is_a_milestone(repo: Path, cli: Any) -> None:
+    # The true twin: a 0- file makes the folder a milestone, judged (and named) as one.
+    write_tree(
+        repo,
+        [
+            *milestone("1-auth", "1-setup.md"),
+            "handoffs/2-in_progress/0-milestone-summary.md",
+            "handoffs/2-in_progress/2-export.md",
+            "handoffs/3-done/3-login.md",
+        ],
+    )
+    assert _found(cli) == [
+        (
+            "ML107",
+            "handoffs",
+            1,
+            1,
+            "numbered folder 3-done/ is a work state, not a milestone: it holds no 0- file; add"
+            " it to exclude or move it out of the root (a milestone named for a state needs its"
+            " 0-milestone-summary.md)",
+        ),
+        (
+            "ML107",
+            "handoffs/2-in_progress",
+            1,
+            1,
+            "milestone folder 2-in_progress/ is not <N>-<slug> (lowercase words joined by"
+            " hyphens); rename it to 2-in-progress",
+        ),
+        (
+            "ML202",
+            "handoffs/2-in_progress",
+            1,
+            1,
+            "milestone 2-in_progress/ has no 0-lessons-learned.md; create it with the lessons"
+            " (Problem/Solution) distilled from its handoffs",
+        ),
+    ]
+
+
+SESSION = """\
+# First session - 2025-03-01
+
+## Summary
+Set up the repository.
+
+## Discoveries
+- The API needs a token
+
+## Next steps
+- Add login
+"""
+
+
+def test_a_root_0_file_that_reads_like_a_handoff_is_renamed(repo: Path, cli: Any) -> None:
+    # Was silent: a 0- file in a root is a system entry, and this handoff was never judged.
+    files = {
+        "handoffs/001-setup.md": "# Setup\n",
+        "handoffs/002-auth.md": "# Auth\n",
+        "handoffs/0-first-session.md": SESSION,
+        # Documented system entries with the same sections stay silent: a name that says it
+        # documents the system, a system folder, a note with only some of the sections.
+        "handoffs/0-README.md": SESSION,
+        "handoffs/0-handoff-template.md": SESSION,
+        "handoffs/0-instructions/0-first-session.md": SESSION,
+        "handoffs/0-notes.md": "# Notes\n\n## Summary\n- x\n\n## Next steps\n- y\n",
+        "handoffs/0-extract.sh": "#!/bin/sh\n",
+    }
+    write_tree(repo, files)
+    assert _found(cli) == [
+        (
+            "ML101",
+            "handoffs/0-first-session.md",
+            1,
+            1,
+            "0-first-session.md reads like a handoff, but 0- files are system files, never"
+            " judged; rename it to 003-first-session.md",
+        )
+    ]
+    # The true twin: named as the message says, it is handoff 3, padded as its siblings (no
+    # ML103, ML104 or ML105).
+    (repo / "handoffs/0-first-session.md").rename(repo / "handoffs/003-first-session.md")
+    assert lint(cli) == []
