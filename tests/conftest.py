@@ -82,6 +82,34 @@ GOOD_TREE = {
 }
 
 
+def run_module(
+    args: Iterable[str],
+    cwd: Path,
+    *,
+    stdin: str | None = None,
+    keep_debug: bool = True,
+    timeout: float | None = None,
+    before: Callable[[], None] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``python -m milestone_lint ARGS`` as a user or a hook starts it: its own process (in
+    the test's scrubbed environment), text in and out; without ``keep_debug``, as users run it
+    (no traceback on an internal error). ``before`` runs in the child first (resource limits)."""
+    env = dict(os.environ)
+    if not keep_debug:
+        env.pop("MILESTONE_LINT_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "milestone_lint", *args],
+        input=stdin,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=before,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=cwd, check=True, capture_output=True, text=True

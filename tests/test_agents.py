@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import CORPUS, commit_all, git, write_tree
+from tests.conftest import CORPUS, commit_all, git, run_module, write_tree
 from tests.helpers import restore_tree
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -441,16 +441,7 @@ def test_post_tool_use_ignores_files_outside_every_root(repo: Path, outside: str
 @pytest.mark.parametrize("payload", ["{not json", "[1, 2]", ""])
 def test_a_hook_fed_something_else_is_no_crash(repo: Path, payload: str) -> None:
     _copy_clean(repo)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    done = subprocess.run(
-        [sys.executable, "-m", "milestone_lint", "claude-hook", "post-tool-use"],
-        input=payload,
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_module(["claude-hook", "post-tool-use"], repo, stdin=payload)
     if payload == "{not json":
         assert done.returncode == 1
         assert done.stderr == (

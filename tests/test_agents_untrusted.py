@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import run_module
 from tests.test_transactions import (
     HANDOFFS,
     assert_nothing_left,
@@ -341,23 +342,12 @@ def _run(
     cwd: Path, *args: str, stdin: str = "", limit_mb: int | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The real command, as a user or Claude Code starts it (no debug tracebacks), bounded."""
-    env = {k: v for k, v in os.environ.items() if k != "MILESTONE_LINT_DEBUG"}
 
     def limited() -> None:
         if limit_mb is not None:
             resource.setrlimit(resource.RLIMIT_AS, (limit_mb << 20, limit_mb << 20))
 
-    return subprocess.run(
-        [sys.executable, "-m", "milestone_lint", *args],
-        input=stdin,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        preexec_fn=limited,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    return run_module(args, cwd, stdin=stdin, keep_debug=False, timeout=TIMEOUT, before=limited)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from milestone_lint import __version__
-from tests.conftest import LAYOUT_ONLY, diagnostics, write_tree
+from tests.conftest import LAYOUT_ONLY, diagnostics, run_module, write_tree
 from tests.test_commit_gate import probe_run
 
 BROKEN = [
@@ -300,15 +300,7 @@ def test_rules_and_rule(cli: Any) -> None:
 
 
 def _run_module(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    return subprocess.run(
-        [sys.executable, "-m", "milestone_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    return run_module(args, cwd)
 
 
 def test_python_dash_m_and_version(broken: Path) -> None:
