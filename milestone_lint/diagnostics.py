@@ -58,6 +58,6 @@ class Finding(NamedTuple):
 EXCERPT = 80
 
 
-def excerpt(text: str) -> str:
-    """``text`` as quoted in a message: cut to EXCERPT characters, "…" marking the cut."""
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text`` as quoted in a message: cut to ``limit`` characters, "…" marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -36,7 +36,6 @@ INSTALL_HINT = (
     " 'milestone-lint[mcp]'), then run milestone-lint mcp again"
 )
 T = TypeVar("T")
-MARKDOWN = (".md", ".markdown")
 MESSAGE_LIMIT = 500  # characters of a client's text an answer may quote
 
 
@@ -109,10 +108,11 @@ def _project_path(top: str, cwd: Path, path: str, tool: str) -> str:
 
 def _markdown_file(top: str, cwd: Path, path: str) -> str:
     """``lint_text``'s PATH: a markdown file's path in the project (it need not exist yet)."""
+    from milestone_lint.layout.names import is_markdown
     from milestone_lint.paths import display
 
     shown = display(cut(path)) if path else '""'
-    if not path.lower().endswith(MARKDOWN) or path.endswith(("/", os.sep)):
+    if not is_markdown(path) or path.endswith(("/", os.sep)):
         raise MilestoneLintError(
             f"lint_text: {shown} is not a markdown file path; give the path the text would"
             " have, such as handoffs/4-next.md"

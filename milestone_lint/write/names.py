@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from milestone_lint.diagnostics import excerpt
 from milestone_lint.errors import MilestoneLintError
 from milestone_lint.layout.names import suggest_slug
 from milestone_lint.paths import display
@@ -21,8 +22,7 @@ _SHOWN = 60  # a name is quoted in an error up to here: a 10 MB title is not ech
 
 def quoted(text: str) -> str:
     """``text`` as an error message quotes it: escaped, and cut after ``_SHOWN`` characters."""
-    cut = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
-    return f'"{display(cut)}"'
+    return f'"{display(excerpt(text, _SHOWN + 1))}"'
 
 
 def shown(project: Project, rel: str) -> str:
