@@ -15,6 +15,11 @@ import re
 _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?|\|\s*:?-+:?\s*\|")
 
 
+def is_delimiter_row(line: str) -> bool:
+    """A pipe table's delimiter row (``|---|:-:|``): what makes the line above a header."""
+    return _DELIMITER_ROW.fullmatch(line.strip()) is not None
+
+
 # A whole token without a letter or digit (each token is tried from its start only: linear).
 _NOT_A_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from milestone_lint.check.documents import DocumentStore
 from milestone_lint.convention.tokens import estimated_tokens, estimated_tokens_of
+from milestone_lint.diagnostics import excerpt
 from milestone_lint.layout.project import Project
 from milestone_lint.markdown import parse_markdown
 from milestone_lint.markdown.model import Block, CodeBlock, Document, Heading
@@ -115,7 +116,7 @@ def _shortened(text: str) -> str:
         for block in section.blocks:
             first = _first_line(lines, block)
             if first is not None:
-                out.append(first if len(first) <= 200 else first[:199] + "…")
+                out.append(excerpt(first, 200))
                 break
     return "\n".join(out)
 

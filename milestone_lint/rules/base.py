@@ -1,6 +1,6 @@
 """What a rule is: a code, a name, its documentation, and one check function.
 
-Three kinds of check, by what they look at:
+Four kinds of check, by what they look at:
 
 * ``check_layout`` — one root's layout (names, numbers, which files exist);
 * ``check_document`` — one markdown file's document model (``kinds`` says which files);

@@ -40,7 +40,7 @@ from milestone_lint.convention.placeholders import (
 )
 from milestone_lint.convention.vocabulary import EMPTY_ITEMS, HANDOFF_SECTIONS, SECTION_OF_KIND
 from milestone_lint.markdown.model import Document, ListItem, Paragraph, Section
-from milestone_lint.markdown.words import count_words
+from milestone_lint.markdown.words import count_words, is_delimiter_row
 from milestone_lint.write import similar
 
 SUMMARY_KINDS = tuple(SECTION_OF_KIND)
@@ -112,7 +112,7 @@ def _table_rows(raw: str) -> list[list[str]]:
     lines = [line.strip() for line in raw.strip().splitlines()]
     if len(lines) < 2 or not all("|" in line for line in lines):
         return []
-    if not re.fullmatch(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?", lines[1]):
+    if not is_delimiter_row(lines[1]):
         return []
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[:1] + lines[2:]]
 
