@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from milestone_lint.config.schema import KindLimits
-from milestone_lint.convention.headings import normalize, synonyms_for
+from milestone_lint.convention.headings import heading_matches, normalize, synonyms_for
 from milestone_lint.convention.lessons import (
     BEFORE_LOOSE_MARKER,
     LOOSE_MARKER,
@@ -87,11 +87,11 @@ def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = No
     The handoffs' own headings (``HANDOFF_SECTIONS``), and every heading the rules accept for
     a summary section, configured synonyms included: one vocabulary for both.
     """
-    name = normalize(title)
     for kind, names in HANDOFF_SECTIONS.items():
         if kind in SECTION_OF_KIND:
             names = (*names, *synonyms_for(SECTION_OF_KIND[kind], synonyms or {}))
-        if name in names or any(name.startswith(n + " and ") for n in names):
+        # The rules' own matching: "and …" and a parenthesised suffix ("Changes (done)") too.
+        if heading_matches(title, names):
             return kind
     return None
 
