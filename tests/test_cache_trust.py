@@ -421,3 +421,14 @@ def test_a_baseline_through_a_committed_link_is_refused(
     )
     assert list(home.iterdir()) == []
     assert (clone / "debt").is_symlink()
+
+
+def test_a_cache_dir_beside_a_folder_named_like_a_root_is_fine(repo: Path, cli: Any) -> None:
+    """Roots are anchored at the configuration's folder: roots = ["handoffs"] names
+    handoffs/, not tools/handoffs/ (an unanchored match once refused this cache-dir)."""
+    write_tree(repo, {HANDOFF: BODY})
+    plain = cli("check", "--format", "json", "--no-cache")
+    (repo / "milestone-lint.toml").write_text('cache-dir = "tools/handoffs/cache"\n')
+    run = cli("check", "--format", "json")
+    assert (run.code, run.out, run.err) == (plain.code, plain.out, "")
+    assert (repo / "tools/handoffs/cache").is_dir()

@@ -243,3 +243,13 @@ def test_pre_commit_range_narrows_content_rules(
     run = cli("check", "--staged", "--hook")
     assert run.code == 2
     assert run.err.startswith(f"milestone-lint: error: git diff failed in {tracked}: fatal: ")
+
+
+def test_a_root_that_climbs_out_sends_the_commit_to_the_check(tracked: Path) -> None:
+    """roots = ["docs/.."] is refused by discovery; the gate must not pass it unjudged."""
+    (tracked / "milestone-lint.toml").write_text('roots = ["docs/.."]\n')
+    commit_all(tracked, "config")
+    (tracked / "src/app.txt").write_text("changed\n")
+    git(tracked, "add", "src/app.txt")
+    code, _ = probe(tracked)
+    assert code == 2  # the full check ran, and refused the root

@@ -79,7 +79,8 @@ def _root_patterns(settings: dict[str, Any]) -> tuple[str, ...] | None:
     if not isinstance(roots, (list, tuple)) or not all(isinstance(r, str) for r in roots):
         return None
     for root in roots:
-        if root.startswith(("/", "..")) or "/../" in root or not root.strip("/"):
+        # As discovery refuses them: absolute, or a ".." segment anywhere ("docs/..").
+        if root.startswith("/") or ".." in root.split("/") or not root.strip("/"):
             return None  # outside the repository or the whole of it: let the check decide
     return tuple(roots)
 

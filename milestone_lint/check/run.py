@@ -359,7 +359,7 @@ def _refuse_cache_dir(loaded: LoadedConfig) -> None:
     inside one or holding one: a configuration error naming the key."""
     import contextlib
 
-    from milestone_lint.globs import glob_match_any
+    from milestone_lint.globs import compile_glob
     from milestone_lint.paths import display
 
     config, base = loaded.config, loaded.base
@@ -373,7 +373,9 @@ def _refuse_cache_dir(loaded: LoadedConfig) -> None:
         problem = "holds the configuration's folder, and so its roots"
     elif folder.is_relative_to(base):
         rel = folder.relative_to(base)
-        if any(glob_match_any(config.roots, p.as_posix()) for p in (rel, *rel.parents[:-1])):
+        # Roots are anchored at the configuration's folder, as discovery matches them;
+        # covers() asks the folder's parents too.
+        if any(compile_glob(root, anchored=True).covers(rel.as_posix()) for root in config.roots):
             problem = "is a root of handoffs or inside one"
         elif any(Path(_literal(root)).is_relative_to(rel) for root in config.roots):
             problem = "holds a root of handoffs"
