@@ -10,7 +10,8 @@ lint/`` in an unpacked archive is anyone's). A reader only reads the journal's c
 and pid.
 
 The journal is found as the writer places it, without starting git: ``<git dir>/milestone-
-lint/journal.json`` (``.git`` a folder, or the ``gitdir:`` file of a linked worktree), else
+lint/journal.json`` (:func:`milestone_lint.git.top.git_path`: ``$GIT_DIR``, ``.git`` a folder,
+or the ``gitdir:`` file of a linked worktree), else
 ``.milestone-lint/journal.json`` in the folder the command works in. Costs one ``stat`` when
 there is none.
 """
@@ -27,17 +28,17 @@ _WRITERS = "new handoff, new milestone, check --fix, init or baseline"
 
 
 def _state_dir(top: Path | None, cwd: Path) -> Path:
+    """Where the journal's writer keeps its state: under the git directory as git names it
+    (``$GIT_DIR`` included, as the journal finds it), else beside the files outside git."""
     if top is None:
         return cwd / ".milestone-lint"
-    dot_git = top / ".git"
-    if dot_git.is_file():
-        try:
-            first = dot_git.read_text("utf-8", "replace")[:4096].splitlines()[0]
-        except (OSError, IndexError):
-            return dot_git / "milestone-lint"
-        if first.startswith("gitdir:"):
-            return (top / first[len("gitdir:") :].strip()) / "milestone-lint"
-    return dot_git / "milestone-lint"
+    from milestone_lint.errors import MilestoneLintError
+    from milestone_lint.git.top import git_path
+
+    try:
+        return git_path(top, "milestone-lint")
+    except MilestoneLintError:
+        return top / ".git" / "milestone-lint"
 
 
 def _held(lock: Path) -> bool:
