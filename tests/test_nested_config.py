@@ -218,3 +218,20 @@ def test_a_broken_extend_is_an_exit_2_error_naming_the_file(
     run = cli("check")
     assert (run.code, run.out) == (2, "")
     assert run.err == f"milestone-lint: error: {message.format(repo=repo)}\n"
+
+
+def test_baseline_records_every_configurations_roots(repo: Path, cli: Any) -> None:
+    """`baseline` makes the run `check` makes: the nested package's root is recorded too."""
+    write_tree(repo, {**CONFIGS, **HANDOFFS})
+    run = cli("baseline")
+    assert run.code == 0
+    assert run.lines[0] == f"recorded {len(EXPECTED)} problems in .milestone-lint-baseline.json"
+    config = repo / "pyproject.toml"
+    config.write_text(
+        config.read_text().replace("roots =", 'baseline = ".milestone-lint-baseline.json"\nroots =')
+    )
+    run = cli("check")
+    assert (run.code, run.out) == (
+        0,
+        f"All checks passed ({len(EXPECTED)} known problems in the baseline).\n",
+    )

@@ -113,9 +113,13 @@ def lint(
     reader: IndexReader | None = None,
     overlay: dict[str, bytes] | None = None,
     cwd: Path | None = None,
+    record: bool = False,
 ) -> tuple[Report, list[str], int]:
     """The report of a run, its warnings and how many fixes were applied; nothing printed
     but the fixes (on stderr).
+
+    ``record``: every finding, with the context a baseline fingerprints, and no baseline
+    applied (what ``baseline`` writes down).
 
     ``overlay``: file contents (paths relative to ``cwd``) judged in place of what is on disk,
     as an editor or an agent would have them (nothing is written).
@@ -204,7 +208,7 @@ def lint(
     baselines = {
         inside(each, each.base / each.config.baseline, "baseline file"): each.config.baseline
         for each in configs.every
-        if each.config.baseline
+        if each.config.baseline and not record
     }
     cache_dir, cache_warning = _cache_dir(
         loaded, index if options.staged else None, not options.no_cache, not options.hook
@@ -217,7 +221,7 @@ def lint(
         hook=options.hook,
         since=options.since is not None,
         # Fingerprints (baselines, GitLab) hash the offending line; `full` shows it.
-        with_context=bool(baselines) or options.output_format in ("gitlab", "sarif"),
+        with_context=record or bool(baselines) or options.output_format in ("gitlab", "sarif"),
         with_source=options.output_format == "full",
         cache_dir=cache_dir,
         configs=configs,

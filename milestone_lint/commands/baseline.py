@@ -17,28 +17,21 @@ def baseline(path: str | None) -> int:
     .milestone-lint-baseline.json); with `baseline = PATH` in the config, check then reports
     only problems that are not in it."""
     from milestone_lint.check.baseline import DEFAULT_NAME, write_baseline
-    from milestone_lint.check.engine import CheckRequest, run_check
-    from milestone_lint.check.selection import Selection
-    from milestone_lint.config.loader import load_config
-    from milestone_lint.sources.worktree import WorktreeSource
+    from milestone_lint.check.options import CheckOptions
+    from milestone_lint.check.run import lint
+    from milestone_lint.config.loader import inside, load_config
 
     cwd = Path.cwd()
     loaded = load_config(cwd, None)
     config = loaded.config
-    from milestone_lint.config.loader import inside
-
     target = cwd / path if path else loaded.base / (config.baseline or DEFAULT_NAME)
     inside(loaded, target, "baseline file")
-    selection = Selection(
-        config.select, config.ignore, config.extend_select, config.per_file_ignores, config.warn
-    )
-    base = loaded.repo_root or loaded.base
-    request = CheckRequest(loaded, cwd.resolve(), (), selection, with_context=True)
-    gitignore = config.respect_gitignore and loaded.repo_root is not None
-    result = run_check(WorktreeSource(base, gitignore), base, request)
+    # The run `check` makes (every configuration, nested roots included), none of the
+    # baselines applied: what is recorded is every problem there is today.
+    report, _, _ = lint(CheckOptions(quiet=True, color=False), cwd=cwd, record=True)
     shown = path or str(target.relative_to(loaded.base))
-    write_baseline(cwd, target, shown, result.diagnostics)
-    echo(f"recorded {plural(len(result.diagnostics), 'problem')} in {shown}")
+    write_baseline(cwd, target, shown, report.diagnostics)
+    echo(f"recorded {plural(len(report.diagnostics), 'problem')} in {shown}")
     configured = loaded.base / config.baseline if config.baseline else None
     if configured is None or configured.resolve() != target.resolve():
         try:
