@@ -164,3 +164,28 @@ def test_a_path_outside_the_repository_is_refused(
         f"milestone-lint: error: {raw}: outside the repository ({shown}); give a path inside it\n"
     )
     assert git(tracked, "status", "--porcelain", "--untracked-files=all") == before
+
+
+def test_a_config_file_linked_out_of_the_repository_is_refused(
+    tracked: Path, cli: Any, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('roots = ["handoffs"]\n')
+    (tracked / "milestone-lint.toml").symlink_to(outside)
+    assert one_line_error(cli("check")) == (
+        "milestone-lint: error: milestone-lint.toml: a link to outside the repository;"
+        " milestone-lint reads no configuration from there: make it a regular file\n"
+    )
+    # A link to a configuration inside the repository is the repository's own.
+    (tracked / "milestone-lint.toml").unlink()
+    (tracked / "shared.toml").write_text('roots = ["handoffs"]\n')
+    (tracked / "milestone-lint.toml").symlink_to("shared.toml")
+    assert cli("check").code == 0
+
+
+def test_a_huge_config_file_is_refused_unread(tracked: Path, cli: Any) -> None:
+    (tracked / "milestone-lint.toml").write_bytes(b"#" * (1024 * 1024 + 1))
+    assert one_line_error(cli("check")) == (
+        "milestone-lint: error: milestone-lint.toml: config file is over 1024 KiB;"
+        " keep it to its settings\n"
+    )

@@ -235,3 +235,22 @@ def test_baseline_records_every_configurations_roots(repo: Path, cli: Any) -> No
         0,
         f"All checks passed ({len(EXPECTED)} known problems in the baseline).\n",
     )
+
+
+def test_a_configuration_in_an_ignored_folder_is_not_the_projects(repo: Path, cli: Any) -> None:
+    """A dependency's own configuration (node_modules, a virtualenv) judges nothing: git does
+    not list ignored folders, and the run does not walk them."""
+    write_tree(
+        repo,
+        {
+            ".gitignore": "node_modules/\n",
+            "node_modules/pkg/milestone-lint.toml": 'roots = ["handoffs"]\n',
+            "node_modules/pkg/handoffs/1-setup.md": HANDOFF,
+            "handoffs/1-setup.md": "# Setup - 2025-03-01\n\n## Summary\n\n- done\n",
+        },
+    )
+    run = cli("check")
+    assert (run.code, run.out) == (0, "All checks passed.\n")
+    # Once the folder is no longer ignored, its configuration names a root of the project.
+    (repo / ".gitignore").write_text("")
+    assert "node_modules/pkg/handoffs/1-setup.md" in cli("check").out

@@ -48,20 +48,49 @@ class ConfigFiles(Protocol):
         ...
 
 
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration is a few lines; a committed file may be anything
+
+
 class DiskFiles:
-    """Configuration files as they are on disk."""
+    """Configuration files as they are on disk. A committed file is untrusted: one reached
+    through a link that leaves ``boundary`` (the repository) is refused, and none is read
+    past :data:`MAX_CONFIG_BYTES` or waited on (a FIFO, a device: no such file)."""
 
     label = ""
+
+    def __init__(self, boundary: Path | None = None) -> None:
+        self.boundary = boundary
 
     def config_file(self, path: Path) -> bytes | None:
         if not path.is_file():
             return None
+        where = display(shown(path, Path.cwd()))
+        if self.boundary is not None and not within(path, self.boundary):
+            raise MilestoneLintError(
+                f"{where}: a link to outside the repository; milestone-lint reads"
+                " no configuration from there: make it a regular file"
+            )
         try:
-            return path.read_bytes()
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                if os.fstat(fd).st_size > MAX_CONFIG_BYTES:
+                    raise MilestoneLintError(
+                        f"{where}: config file is over"
+                        f" {MAX_CONFIG_BYTES // 1024} KiB; keep it to its settings"
+                    )
+                data = os.read(fd, MAX_CONFIG_BYTES + 1)
+            finally:
+                os.close(fd)
         except OSError as exc:
             raise MilestoneLintError(
-                f"{path}: cannot read config file ({exc.strerror}); check that it is readable"
+                f"{where}: cannot read config file ({exc.strerror}); check that it is readable"
             ) from None
+        if len(data) > MAX_CONFIG_BYTES:  # grew since fstat
+            raise MilestoneLintError(
+                f"{where}: config file is over {MAX_CONFIG_BYTES // 1024} KiB;"
+                " keep it to its settings"
+            )
+        return data
 
 
 def _discover(
@@ -100,7 +129,7 @@ def load_config(
                 f"{display(str(explicit))}: --config names a file outside"
                 f" {display(str(boundary))}; use a configuration inside the repository"
             )
-        data = DiskFiles().config_file(path)
+        data = DiskFiles(repo_root).config_file(path)
         if data is None:
             raise MilestoneLintError(f"{explicit}: config file not found; check the --config path")
         table = _table_in(path, data)
@@ -110,13 +139,13 @@ def load_config(
             )
         found: tuple[Path, dict[str, Any]] | None = (path.resolve(), table)
     else:
-        found = _discover(cwd, repo_root, files or DiskFiles())
+        found = _discover(cwd, repo_root, files or DiskFiles(repo_root))
     if found is None:
         base = repo_root if repo_root is not None else cwd
         return LoadedConfig(Config(), base, repo_root, None)
     path, table = found
     # A --config file is the user's choice, read from disk with what it extends.
-    reader = DiskFiles() if explicit is not None else files or DiskFiles()
+    reader = DiskFiles(repo_root) if explicit is not None else files or DiskFiles(repo_root)
     return _loaded(path, table, Reading(reader, cwd, repo_root, known_codes))
 
 
@@ -239,7 +268,7 @@ def load_all(
     top = primary.repo_root
     if top is not None and primary.path is not None and primary.path.parent != top:
         primary = load_config(top, None, known_codes, files, top)  # the top's, never cwd's
-    how = Reading(files or DiskFiles(), cwd, top, known_codes)
+    how = Reading(files or DiskFiles(top), cwd, top, known_codes)
     hits: dict[Path, tuple[Path, dict[str, Any]]] = {}
     if top is None:
         # Outside git nothing bounds a walk (a run in the home folder): the configurations
@@ -264,10 +293,28 @@ def load_all(
 
 
 def candidates_on_disk(top: Path) -> list[str]:
-    """The configuration files in the working tree under ``top``, relative to it."""
-    from milestone_lint.sources.worktree import find_files
+    """The configuration files in the working tree under ``top`` (a repository's), relative
+    to it: tracked, or untracked and not ignored, as git lists them. A configuration in an
+    ignored folder (``node_modules``, a virtualenv) is not the project's, and git skips those
+    folders without listing them, where a walk would read every file in them. As the walk
+    does, a ``.`` folder is passed over; git lists no other repository's files."""
+    from milestone_lint.git.read import GitFailed, git
 
-    return find_files(str(top), frozenset(CANDIDATES))
+    specs = [f":(glob)**/{name}" for name in CANDIDATES]
+    args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *specs]
+    try:
+        out = os.fsdecode(git(args, top))
+    except GitFailed:
+        from milestone_lint.sources.worktree import find_files
+
+        return find_files(str(top), frozenset(CANDIDATES))
+    found = {
+        entry
+        for entry in out.split("\0")
+        if os.path.basename(entry) in CANDIDATES
+        and not any(part.startswith(".") for part in entry.split("/")[:-1])
+    }
+    return sorted(found)
 
 
 def _in_folder(folder: Path, files: ConfigFiles) -> tuple[Path, dict[str, Any]] | None:
