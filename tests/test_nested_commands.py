@@ -271,3 +271,27 @@ def test_config_shows_the_configuration_nearest_path(
     monkeypatch.chdir(mono / "packages/a/src")
     assert cli("config").out == cli("config", "..").out
     assert cli("config", "../../b").out == top.out
+
+
+def test_claude_session_start_finds_roots_that_only_a_package_names(repo: Path, cli: Any) -> None:
+    """No configuration at the top: the package's own names its root (handoffs beside it)."""
+    write_tree(
+        repo,
+        {
+            "packages/a/milestone-lint.toml": "number-width = 2\n",
+            "packages/a/handoffs/01-next.md": HANDOFF,
+        },
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "milestone_lint", "claude-hook", "session-start"],
+        input=json.dumps({"hook_event_name": "SessionStart", "cwd": str(repo)}),
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == cli("context").out
+    assert f"## {A}/01-next.md (newest: act on this one)\n" in done.stdout

@@ -309,18 +309,15 @@ def _path_text(value: str, field: str) -> str:
 
 
 def _session_start(cwd: Path) -> int:
-    from milestone_lint.config.loader import load_config
-    from milestone_lint.layout.discovery import configured_roots
     from milestone_lint.layout.project import projects_for_paths
     from milestone_lint.reports.context import DEFAULT_BUDGET, build_pack, render
-    from milestone_lint.sources.worktree import WorktreeSource
     from milestone_lint.terminal import echo
 
-    loaded = load_config(cwd, None)
-    base = (loaded.repo_root or loaded.base).resolve()
-    if not configured_roots(loaded, WorktreeSource(base), base):
+    # Every configuration's roots, as `context` finds them: a monorepo whose packages alone
+    # name roots has a tree to restore too.
+    projects, _ = projects_for_paths(cwd, ())
+    if not projects:
         return 0  # no handoff tree here: nothing to restore, nothing to say
-    projects, _ = projects_for_paths(cwd, (), loaded)
     # Claude Code keeps 10,000 characters of a hook's output in the context (more becomes a
     # file and a preview): the default budget is that, shared among the roots, and a pack
     # whose handoff to act on alone is over its share has that handoff cut to fit it.
