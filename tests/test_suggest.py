@@ -363,3 +363,25 @@ def test_concurrent_runs_suggest_once(repo: Path) -> None:
     assert sorted(suggestions("".join(printed))) == [
         expected("feature/auth-flow was merged", "auth-flow")
     ]
+
+
+def test_a_package_s_root_and_min_handoffs_are_its_own(repo: Path, cli: Any) -> None:
+    """A monorepo: the root only a package's configuration names is suggested for, when its
+    own min-handoffs is reached (the top's default, 3, would wait)."""
+    package = {
+        "packages/app/milestone-lint.toml": "[suggest]\nmin-handoffs = 2\n",
+        "packages/app/handoffs/1-auth.md": "# Auth\n\n## Summary\nLogin.\n",
+        "packages/app/handoffs/2-login.md": "# Login\n\n## Summary\nForm.\n",
+    }
+    write_tree(repo, package)
+    commit_all(repo, "initial")
+    assert cli("install", "-t", "post-commit", "-t", "post-merge").code == 0
+    sh(repo, "checkout", "-q", "-b", "feature/profile")
+    commit_files(repo, {"src/app.txt": "feature\n"}, "-m", "profile")
+    sh(repo, "checkout", "-q", "main")
+    assert suggestions(merge(repo, "feature/profile")) == [
+        "milestone-lint: feature/profile was merged, and 2 handoffs are pending in"
+        " packages/app/handoffs/ and no milestone yet (1 Auth, 2 Login). Distil them into a"
+        " milestone:"
+        ' milestone-lint new milestone "profile"'
+    ]

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from milestone_lint.config.loader import LoadedConfig
+from milestone_lint.config.loader import Configurations, LoadedConfig
 from milestone_lint.layout.discovery import configured_roots
 from milestone_lint.layout.model import Handoff, RootLayout, layout_for
 from milestone_lint.sources.worktree import WorktreeSource
@@ -53,12 +53,15 @@ def _pending(source: WorktreeSource, rel: str, layout: RootLayout) -> Pending:
     return Pending(layout.root, handoffs, after, duplicates, paths)
 
 
-def pending_handoffs(loaded: LoadedConfig, toplevel: Path) -> list[Pending]:
+def pending_handoffs(configs: Configurations, toplevel: Path) -> list[tuple[LoadedConfig, Pending]]:
+    """Every configuration's roots (a monorepo's packages name their own), each read with the
+    configuration nearest to it, which also says when a milestone is due there."""
     source = WorktreeSource(toplevel)
-    found: list[Pending] = []
-    for root in configured_roots(loaded, source, toplevel):
+    roots = {r for each in configs.every for r in configured_roots(each, source, toplevel)}
+    found: list[tuple[LoadedConfig, Pending]] = []
+    for root in sorted(roots):
+        loaded = configs.nearest(root)
         rel = root.relative_to(toplevel).as_posix() if root != toplevel else ""
-        listing = source.listing(rel)
-        layout = layout_for(rel, listing, loaded.config)
-        found.append(_pending(source, rel, layout))
+        layout = layout_for(rel, source.listing(rel), loaded.config)
+        found.append((loaded, _pending(source, rel, layout)))
     return found

@@ -204,11 +204,11 @@ def _suggest(state: GitState, cwd: Path, kind: str) -> list[str]:
     if kind == "post-commit" and (commit is None or not _may_deliver(state, commit)):
         return []
 
-    from milestone_lint.config.loader import load_config
+    from milestone_lint.layout.project import configurations
     from milestone_lint.suggest.pending import pending_handoffs
 
-    loaded = load_config(cwd, None)
-    patterns = loaded.config.suggest_branches
+    configs = configurations(cwd, top=state.toplevel)
+    patterns = configs.primary.config.suggest_branches
     if commit is None:
         delivery = _after_merge(state, cwd, patterns)
         merged = True
@@ -223,7 +223,7 @@ def _suggest(state: GitState, cwd: Path, kind: str) -> list[str]:
     if merged and base and state.head:
         brought = added_files(cwd, base, state.head)
     lines: list[str] = []
-    for pending in pending_handoffs(loaded, state.toplevel):
+    for loaded, pending in pending_handoffs(configs, state.toplevel):
         if merged:
             for number, names in pending.duplicates:
                 lines.append(
