@@ -13,21 +13,23 @@ LESSONS = "handoffs/1-core/0-lessons-learned.md"
 
 HANDOFF = "handoffs/1-core/1-setup.md"
 
+# The 0- files state no number, code span or path (ML311 would hold them to the handoff,
+# which tests vary).
 CLEAN_SUMMARY = """\
 # Core Milestone Summary - 2025-03-04
 
 ## Changes
-- Entity models for `User` and `Task`
+- Entity models for User and Task
 - REST endpoints with pagination
 
 ## Decisions
 - UUID keys: IDs are generated offline
 
 ## Discoveries
-- SQLite lacks `ALTER COLUMN`
+- SQLite lacks ALTER COLUMN
 
 ## Current system state
-- 42 integration tests pass
+- Integration tests pass
 """
 
 CLEAN_LESSONS = """\
@@ -35,14 +37,14 @@ CLEAN_LESSONS = """\
 
 ## Migration Testing
 
-**Problem:** `ALTER COLUMN` fails on SQLite.
+**Problem:** ALTER COLUMN fails on SQLite.
 
 **Solution:**
 - Use Alembic batch mode
 - Run migrations on PostgreSQL in CI
 
 ## Tools and Libraries
-- SQLAlchemy 2.0 typed mappings
+- SQLAlchemy typed mappings
 """
 
 CLEAN_HANDOFF = """\

@@ -208,3 +208,19 @@ def test_configured_synonyms_and_the_summary_words(repo: Path, cli: Any) -> None
     drafts = ["handoffs/2-auth/0-milestone-summary.md"]
     check = cli("check", "--format", "json", "--ignore", "ML306", *drafts)
     assert [d["code"] for d in check.json() if d["path"] in drafts] == []
+
+
+def test_a_lesson_title_keeps_the_underscores_of_a_name(repo: Path, cli: Any) -> None:
+    """Emphasis marks go from a drafted title; a file name's underscores stay (ML311 holds the
+    title to the handoff, which spells the name with them)."""
+    handoffs = {
+        "handoffs/2-a.md": (
+            "# A - 2025-03-05\n\n## Problems & Solutions\n"
+            "- **Problem:** Hard-coded options in phase1_technology.json limited _growth_\n"
+            "- **Solution:** Read them from the config\n"
+        ),
+    }
+    assert distil(repo, cli, handoffs).code == 0
+    lessons = (repo / "handoffs/2-auth/0-lessons-learned.md").read_text()
+    assert "## Hard-coded options in phase1_technology.json limited growth\n" in lessons
+    assert cli("check", "--select", "ML311", "handoffs/2-auth").code == 0

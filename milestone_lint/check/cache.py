@@ -49,7 +49,7 @@ MAX_LINE = MAX_MARKS + 1
 # JUnit readers can hold (32-bit).
 MAX_COLUMN = 2**31 - 1
 MAX_SUBJECT = 4_096  # a link target or a file name asked about (PATH_MAX)
-_ANSWERS: dict[str, type] = {"exists": bool, "named": list, "future": bool}
+_ANSWERS: dict[str, type] = {"exists": bool, "named": list, "future": bool, "sources": list}
 _OWN_NAME = re.compile(r"[0-9a-f]{32}\.json|\.gitignore|\..+\.milestone-lint-\d+\.tmp")
 MAX_ENTRIES = 1_000  # cache files in one folder (one per root and settings)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

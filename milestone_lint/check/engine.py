@@ -252,7 +252,7 @@ class _RootRun:
         """Emit what the cache holds for files unchanged whose answers still hold; the rest
         are to be judged."""
         assert self.cache is not None
-        world = World(self.store, self.today, self.layout.files_named)
+        world = World(self.store, self.today, self.layout.files_named, self.layout.handoffs_in)
         misses: list[tuple[str, str]] = []
         for path, kind in selected:
             full = self.store.full(path)
@@ -308,7 +308,7 @@ class _RootRun:
             message = "file is nested too deeply to judge; split it or flatten its lists"
             return self.not_judged(path, kind, blob, message)
         assert doc is not None
-        world = World(self.store, self.today, self.layout.files_named)
+        world = World(self.store, self.today, self.layout.files_named, self.layout.handoffs_in)
         context = DocumentContext(path, kind, doc, self.config, world)
         suppressions = None
         if doc.comments:

@@ -217,6 +217,16 @@ class RootLayout:
                     files.append((f"{epic.path}/{name}", kind))
         return sorted(f for f in files if f[1] == "handoff" or wanted is None or wanted(f[0]))
 
+    def handoffs_in(self, folder: str) -> list[str]:
+        """The handoffs a milestone folder (from the root) distils, transcripts included (an
+        extracted chat is a source too); none for any other folder."""
+        milestone = self._milestones_by_path.get(folder)
+        return [h.path for h in milestone.handoffs] if milestone is not None else []
+
+    @cached_property
+    def _milestones_by_path(self) -> dict[str, Milestone]:
+        return {m.path: m for m in self.milestones}
+
     def system_file_paths(self) -> list[str]:
         """The 0- files of milestones and epics: what a fresh session loads as context."""
         paths = [f"{m.path}/{name}" for m in self.milestones for name in m.system_files]

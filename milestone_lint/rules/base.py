@@ -59,10 +59,12 @@ class World:
         store: DocumentStore,
         today: dt.date,
         files_named: Callable[[str], list[str]] = lambda name: [],
+        handoffs_in: Callable[[str], list[str]] = lambda folder: [],
     ) -> None:
         self._store = store
         self._today = today
         self._files_named = files_named
+        self._handoffs_in = handoffs_in
         self.asked: list[tuple[str, str, object]] = []
         self._known: dict[tuple[str, str], object] = {}
 
@@ -73,7 +75,17 @@ class World:
             return self._files_named(subject)
         if question == "future":
             return subject > self._today.isoformat()
+        if question == "sources":
+            return [f"{path}\0{self._content_key(path)}" for path in self._handoffs_in(subject)]
         raise ValueError(question)
+
+    def _content_key(self, path: str) -> str:
+        """What changes when a file's content does, as cheaply as the source knows it: a stat
+        of the work tree, else the blob id (the index knows it; an editor's buffer is hashed)."""
+        stat = self._store.source.stat_key(self._store.full(path))
+        if stat is not None:
+            return ",".join(map(str, stat))
+        return self._store.blob(path) or ""
 
     def _ask(self, question: str, subject: str) -> object:
         # One record a question: a file linking one target a thousand times asks once.
@@ -93,6 +105,15 @@ class World:
         answer = self._ask("named", name)
         assert isinstance(answer, list)
         return answer
+
+    def milestone_sources(self, folder: str) -> list[str]:
+        """The texts of the handoffs a milestone folder (from the root) distils, and their
+        names (a summary may cite a handoff by its number or name); none for another folder.
+        Recorded by each handoff's path and content key, so a cached verdict on the milestone's
+        0- files is judged again when a handoff changes, comes or goes."""
+        paths = self._handoffs_in(folder)
+        self._ask("sources", folder)
+        return [*paths, *(self._store.text(p) or "" for p in paths)]
 
     def in_future(self, day: dt.date) -> bool:
         """Whether ``day`` is after today."""

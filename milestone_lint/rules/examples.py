@@ -42,7 +42,7 @@ CLEAN_LESSONS = """\
 
 **Problem:** Tests failed at random on CI.
 
-**Solution:** Pin the event loop policy in conftest.py.
+**Solution:** Pin the event loop policy in the test setup.
 """
 CLEAN_HANDOFF = """\
 # Login Handoff - 2025-03-01

@@ -10,6 +10,7 @@ from milestone_lint.rules.content import (
     brevity,
     budget,
     dates,
+    facts,
     fences,
     lessons,
     links,
@@ -18,7 +19,8 @@ from milestone_lint.rules.content import (
 )
 
 _MODULES: tuple[ModuleType, ...] = (files, naming, numbering, system_files)
-_MODULES += (sections, dates, lessons, brevity, wording, links, fences, budget, history, branch)
+_MODULES += (sections, dates, lessons, brevity, wording, links, fences, facts, budget)
+_MODULES += (history, branch)
 
 ALL_RULES: tuple[Rule, ...] = tuple(
     sorted((rule for module in _MODULES for rule in module.RULES), key=lambda r: r.code)

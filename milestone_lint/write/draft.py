@@ -120,7 +120,8 @@ def _table_rows(raw: str) -> list[list[str]]:
 def title_for(problem: str) -> str:
     """A lesson's title when the handoff gives none: the problem's first clause, at most eight
     words, never ending on a word that leaves it hanging ("… left rows in")."""
-    plain = re.sub(r"[`*_]", "", problem)
+    # Emphasis and code marks go; an underscore inside a name stays (phase1_technology.json).
+    plain = re.sub(r"`|\*+|(?<!\w)_+|_+(?!\w)", "", problem)
     clause = _CLAUSE.split(plain, maxsplit=1)[0]
     words = clause.split()[:8]
     while len(words) > 1 and words[-1].lower().strip(".,") in _TRAILING:

@@ -59,10 +59,11 @@ def test_the_conventions_own_examples_lint_clean_when_complete(repo: Path, cli: 
         + "\n## Current system state\n- Import runs nightly\n"
     )
     tree(repo, summary=summary, lessons="# Lessons Learned - Data\n\n" + SPEC_LESSONS)
-    assert found(cli) == []
+    # ML311 aside: the SPEC's examples distil handoffs it does not show.
+    assert found(cli, "--ignore", "ML311") == []
     # As the template ships it, only the parts it leaves to the writer are reported.
     tree(repo, summary=SPEC_SUMMARY, lessons=SPEC_LESSONS)
-    assert found(cli) == [
+    assert found(cli, "--ignore", "ML311") == [
         ("ML204", SUMMARY, 1, 1),
         ("ML206", SUMMARY, 1, 1),
     ]
