@@ -300,6 +300,33 @@ def build_server(cwd: Path) -> MCPServer:
         except MilestoneLintError as exc:
             raise ResourceError(str(exc)) from None
 
+    @server.prompt(
+        name="distil_milestone",
+        title="Distil the next milestone",
+        description=(
+            "What to distil the next milestone from: instructions, the convention's rules and"
+            " limits, the pending handoffs (or HANDOFFS such as 5-8) with their numbers, the"
+            " previous milestone's summary and the deterministic draft. ROOT: the root's"
+            " folder, when the project has several."
+        ),
+    )
+    def distil_milestone(root: str | None = None, handoffs: str | None = None) -> str:
+        from milestone_lint.reports.distil import distil_text, root_to_distil
+
+        def text() -> str:
+            paths = (_project_path(top, cwd, root, "distil_milestone"),) if root else ()
+            return distil_text(root_to_distil(cwd, paths)[0], handoffs)
+
+        try:
+            return reading(text)
+        except ToolError as exc:
+            # A prompt has no tool error; any other exception reaches the client as
+            # "Internal server error", this one with its message.
+            from mcp.shared.exceptions import MCPError
+            from mcp.types import INVALID_PARAMS
+
+            raise MCPError(INVALID_PARAMS, str(exc)) from None
+
     return server
 
 

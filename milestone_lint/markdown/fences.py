@@ -108,3 +108,14 @@ def displaced(early: Sequence[EarlyClose]) -> list[tuple[int, int]]:
     """The line ranges (first, last) that markdown reads as text but the author wrote as
     code: after each early close, up to the author's own closing fence."""
     return [(e.closing + 1, e.intended) for e in early if e.intended > e.closing + 1]
+
+
+def fenced(text: str, info: str = "") -> str:
+    """``text`` in a fence longer than any run of backticks in it, so that whatever it holds
+    (a handoff with its own fences, ML310's examples) stays inside."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"

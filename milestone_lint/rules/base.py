@@ -21,6 +21,7 @@ from milestone_lint.config.schema import Config, KindLimits
 from milestone_lint.diagnostics import Finding
 from milestone_lint.layout.model import RootLayout
 from milestone_lint.layout.numbering import NumberingReport, analyse
+from milestone_lint.markdown.fences import fenced
 from milestone_lint.rules.examples import Example
 
 if TYPE_CHECKING:
@@ -204,16 +205,6 @@ class Rule(NamedTuple):
             f"# {self.code} {self.name}\n\n{self.summary}\n\nDefault: {default}."
             f" Configuration: {keys}.\n\n"
             f"## What it does\n{self.what}\n\n## Why this matters\n{self.why}\n\n"
-            f"## Example\nBad:\n{_fenced(self.bad.render())}\n\n"
-            f"Good:\n{_fenced(self.good.render())}\n"
+            f"## Example\nBad:\n{fenced(self.bad.render())}\n\n"
+            f"Good:\n{fenced(self.good.render())}\n"
         )
-
-
-def _fenced(text: str) -> str:
-    """``text`` in a fence longer than any run of backticks in it (ML310's examples hold some)."""
-    longest = run = 0
-    for char in text:
-        run = run + 1 if char == "`" else 0
-        longest = max(longest, run)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}\n{text}\n{fence}"

@@ -61,7 +61,9 @@ def parse_range(spec: str) -> list[tuple[int, int]]:
     return intervals
 
 
-def _chosen(project: Project, spec: str | None) -> list[Handoff]:
+def chosen_handoffs(project: Project, spec: str | None) -> list[Handoff]:
+    """The pending handoffs a milestone takes: all of them, or those SPEC (`5-8`) names,
+    which must be the oldest (a handoff left pending below the milestone breaks ML106)."""
     pending = project.layout.numbered_pending()
     if not pending:
         raise MilestoneLintError(
@@ -111,7 +113,7 @@ def plan_milestone(
     check_length(folder, shown(project, ""))
     if project.path(folder).exists() or project.path(folder).is_symlink():
         raise MilestoneLintError(f"{shown(project, folder)}: already exists; nothing was changed")
-    handoffs = _chosen(project, spec)
+    handoffs = chosen_handoffs(project, spec)
     moves = [(h.path, f"{folder}/{h.filename}") for h in handoffs]
     store = DocumentStore(project.source, project.rel)
     mapping = dict(moves)
