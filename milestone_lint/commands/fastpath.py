@@ -29,6 +29,7 @@ COMMANDS = {
     "context": "milestone_lint.commands.context:context",
     "claude-hook": "milestone_lint.commands.claude_hook:claude_hook",
     "mcp": "milestone_lint.commands.mcp:mcp",
+    "server": "milestone_lint.commands.server:server",
     "completion": "milestone_lint.commands.completion:completion",
 }
 # Read by the group itself, never as ``check``'s (milestone-lint --help, --version).

@@ -293,15 +293,27 @@ def apply_fixes(
     return run.fixes, run.skipped
 
 
+def _planned(cwd: Path, codes_enabled: set[str], command: str) -> tuple[Transaction, _Run]:
+    tx = Transaction(open_workspace(cwd), command)
+    run = _Run(tx, index=False)
+    _plan(run, cwd, codes_enabled)
+    return tx, run
+
+
 def preview_fixes(cwd: Path, codes_enabled: set[str]) -> tuple[str, list[Fix], list[str]]:
     """``--fix --diff``: a git-style patch of every rename and every file the fixes would
     write, what they would do and what they would skip; nothing is written, no lock taken."""
     from milestone_lint.write.patch import render_patch
 
-    tx = Transaction(open_workspace(cwd), "check --fix --diff")
-    run = _Run(tx, index=False)
-    _plan(run, cwd, codes_enabled)
+    tx, run = _planned(cwd, codes_enabled, "check --fix --diff")
     return render_patch(tx), run.fixes, run.skipped
+
+
+def plan_fixes(cwd: Path, codes_enabled: set[str]) -> tuple[Transaction, list[Fix]]:
+    """The fixes of the enabled codes as a planned transaction (its steps, nothing written),
+    for an editor to offer as one edit."""
+    tx, run = _planned(cwd, codes_enabled, "the editor's fix")
+    return tx, run.fixes
 
 
 def fixable(cwd: Path) -> set[tuple[str, str]]:
