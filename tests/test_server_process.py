@@ -4,6 +4,8 @@ message it cannot read, the missing extra, and no other command importing pygls.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +102,32 @@ def test_no_other_command_imports_pygls(tree: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tree
     )
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.skipif(shutil.which("nvim") is None, reason="Neovim is not installed")
+def test_neovim_reads_the_servers_diagnostics(tree: Path, tmp_path: Path) -> None:
+    """A real editor, headless: Neovim's own LSP client opens a bad handoff and gets its
+    findings, where `check` puts them."""
+    (tree / "handoffs/2-auth.md").write_text(
+        "# Auth Handoff - 2025-03-05\n\n## Summary\n- We basically did it\n"
+    )
+    out = tmp_path / "diagnostics.txt"
+    script = Path(__file__).parent / "editors" / "neovim.lua"
+    env = {
+        **os.environ,
+        "ML_ROOT": str(tree),
+        "ML_FILE": str(tree / "handoffs/2-auth.md"),
+        "ML_OUT": str(out),
+        "ML_CMD": " ".join(SERVER),
+    }
+    done = subprocess.run(
+        ["nvim", "--headless", "--clean", "-c", f"luafile {script}"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text() == 'ML305 4:6 filler "basically": drop "basically"\n'
