@@ -289,3 +289,23 @@ async def test_a_malformed_message_is_survived(client: LanguageClient, tree: Pat
     uri = uri_of(tree, "handoffs/2-auth.md")
     open_doc(client, uri, "# Auth Handoff - 2025-03-05\n\n## Summary\n- We basically did it\n")
     assert [d.code for d in await diagnostics_for(client, uri)] == ["ML305"]
+
+
+async def test_the_renumbering_action_moves_the_newer_handoff(
+    client: LanguageClient, tree: Path, cli: Any
+) -> None:
+    write_tree(tree, {"handoffs/2-login.md": "# Login Handoff - 2025-03-06\n\n## Summary\nForm.\n"})
+    commit_all(tree, "a second handoff 2")
+    uri = uri_of(tree, "handoffs/2-login.md")
+    open_doc(client, uri, (tree / "handoffs/2-login.md").read_text())
+    found = await diagnostics_for(client, uri)
+    assert [d.code for d in found] == ["ML104"]
+    (renumber,) = await actions(client, uri, found)
+    assert renumber.title.startswith("Fix ML104: ")
+    await apply(client, tree, renumber.edit)
+    assert sorted(p.name for p in (tree / "handoffs").glob("*.md")) == [
+        "2-auth.md",
+        "3-login.md",
+    ]
+    run = cli("check")
+    assert (run.code, run.out) == (0, "All checks passed.\n"), run.out
