@@ -50,7 +50,7 @@ NOISE: dict[str, re.Pattern[str]] = {
     ),
     "plan": re.compile(
         r"\bwill (focus|need|be|continue|implement|add|address)\b|\bnext (phase|step)s?\b"
-        r"|\b(plan|planned|planning) to\b",
+        r"|(?<!initially )(?<!originally )\b(plan|planned|planning) to\b",
         re.I,
     ),
     "cut title": re.compile(
