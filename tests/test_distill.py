@@ -69,7 +69,11 @@ def test_state_is_the_latest_and_empty_items_are_dropped(repo: Path, cli: Any) -
     }
     assert distil(repo, cli, handoffs).code == 0
     summary = (repo / "handoffs/2-auth/0-milestone-summary.md").read_text()
-    assert section(summary, "Current system state") == ["- Logout done"]
+    # 4-c.md, the newest, says nothing of the state: an older one's may be stale.
+    assert section(summary, "Current system state") == [
+        "- TODO: say what works now and what is in progress"
+        " (4-c.md, the newest handoff, says nothing of it)"
+    ]
 
 
 def test_near_duplicates_merge_and_limits_hold(repo: Path, cli: Any) -> None:
@@ -88,7 +92,10 @@ def test_near_duplicates_merge_and_limits_hold(repo: Path, cli: Any) -> None:
     assert run.code == 0, run.err
     assert "  left out of the drafts (still in the moved handoffs):" in run.lines
     assert '    3-b.md: section "Random Thoughts" (no place for it)' in run.lines
-    assert "    discoveries: 4 more bullets past the limit" in run.lines
+    assert [line for line in run.lines if "past the limit" in line] == [
+        f'    discoveries: "Fact {n}: the cache keeps {n}…" (past the limit of 12)'
+        for n in range(11, 15)
+    ]
     run = distil(repo, cli, handoffs)
     assert run.code == 0, run.err
     assert '    3-b.md: section "Random Thoughts" (no place for it)' in run.err.splitlines()

@@ -10,8 +10,9 @@ from milestone_lint.convention.vocabulary import SUMMARY_SYNONYMS as BUILTIN_SYN
 
 
 def normalize(text: str) -> str:
-    """Lowercase words only: numbering, emphasis, emoji and punctuation dropped."""
-    text = re.sub(r"^\s*\d+[.)]\s*", "", text.lower())
+    """Lowercase words only: numbering, emphasis, emoji and punctuation dropped; ``&`` read
+    as "and" ("Challenges & Solutions" is "challenges and solutions")."""
+    text = re.sub(r"^\s*\d+[.)]\s*", "", text.lower()).replace("&", " and ")
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 

@@ -8,6 +8,10 @@ import re
 PROBLEM_WORDS = ("problem", "issue")
 SOLUTION_WORDS = ("solution", "fix")
 _KIND = "|".join((*PROBLEM_WORDS, *SOLUTION_WORDS))
+# Handoffs also mark a solution "Resolution:" or "Workaround:"; the drafter reads them as
+# Solution (the lessons file it writes says **Solution:**, which ML208/ML209 hold it to).
+HANDOFF_SOLUTION_WORDS = (*SOLUTION_WORDS, "resolution", "resolved", "workaround")
+_LOOSE_KIND = "|".join((*PROBLEM_WORDS, *HANDOFF_SOLUTION_WORDS))
 
 # The convention's marker, in bold: **Problem:** and **Problem**: (the colon inside or outside
 # the bold), also with __. The rules hold lessons files to it (ML208, ML209, ML210).
@@ -23,10 +27,10 @@ MARKER = re.compile(
 # 40,000-space string took 36 s to split); nobody writes five spaces between "**" and
 # "Problem".
 LOOSE_MARKER = (
-    rf"(?:\*\*|__)?\s{{0,4}}(?P<kind>{_KIND})\s{{0,4}}(?:\*\*|__)?\s{{0,4}}:"
+    rf"(?:\*\*|__)?\s{{0,4}}\b(?P<kind>{_LOOSE_KIND})\s{{0,4}}(?:\*\*|__)?\s{{0,4}}:"
     r"\s{0,4}(?:\*\*|__)?\s*"
 )
-BEFORE_LOOSE_MARKER = rf"(?=(?:\*\*|__)?\s{{0,4}}(?:{_KIND})\s{{0,4}}(?:\*\*|__)?\s{{0,4}}:)"
+BEFORE_LOOSE_MARKER = rf"(?=(?:\*\*|__)?\s{{0,4}}\b(?:{_LOOSE_KIND})\s{{0,4}}(?:\*\*|__)?\s{{0,4}}:)"
 
 # The column headers of a problem/solution table in a handoff.
 PROBLEM_COLUMNS = ("problem", "issue", "bug")

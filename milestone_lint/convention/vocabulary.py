@@ -46,16 +46,21 @@ HANDOFF_SECTIONS: dict[str, tuple[str, ...]] = {
         "changes implemented", "implemented changes", "key changes", "what changed",
         "what was done", "accomplishments", "completed", "implementation summary",
         "implementation", "implementation details", "artifacts produced", "deliverables",
-        "progress", "session summary", "work done", "completed tasks",
+        "progress", "session summary", "work done", "completed tasks", "executive summary",
+        "overview", "key accomplishments", "achievements",
+        "key achievements", "technical achievements", "features implemented",
+        "completed features", "implemented features", "what was accomplished",
     ),
     "decisions": _names(
         "deviations", "decisions", "key decisions", "deviations and decisions",
         "decisions made", "technical decisions", "key technical decisions", "design decisions",
-        "architectural decisions", "architecture decisions",
+        "architectural decisions", "architecture decisions", "core architecture decisions",
+        "key design decisions", "design choices", "changes from plan", "changes to plan",
     ),
     "discoveries": _names(
         "discoveries", "key discoveries", "discoveries made", "findings", "key findings",
-        "insights", "observations", "learnings",
+        "insights", "observations", "learnings", "key insights", "technical insights",
+        "technical discoveries",
     ),
     "state": _names(
         "work in progress", "in progress", "current state", "current status",
@@ -66,12 +71,14 @@ HANDOFF_SECTIONS: dict[str, tuple[str, ...]] = {
         "problems solutions", "problems and solutions", "issues and solutions",
         "issues and resolutions", "problems encountered", "issues encountered", "problems",
         "issues", "challenges", "challenges and solutions", "lessons learned", "lessons",
-        "bugs fixed", "troubleshooting",
+        "bugs fixed", "troubleshooting", "technical challenges", "challenges encountered",
+        "issues fixed", "problems fixed", "key lessons",
     ),
     "skip": _names(
         "references", "priority development requirements", "priority development requirements pdr",
         "pdr", "next steps", "open questions", "open issues", "notes", "additional notes",
-        "links", "files", "files changed", "related files",
+        "links", "files", "files changed", "related files", "next steps and recommendations",
+        "future work", "future development", "recommendations", "todo", "key handoffs",
     ),
 }  # fmt: skip
 

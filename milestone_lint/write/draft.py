@@ -7,6 +7,12 @@ state, and every problem with its solution as a lesson, whatever its shape
 (``**Problem:**``/``**Solution:**`` pairs, a sub-heading per problem, a problem/solution
 table, "X: fixed by Y" bullets).
 
+Before the limits, it consolidates (see :func:`draft`): filler, plans and a handoff describing
+itself are dropped; every handoff's own summary line and its deviations ("changed from X to
+Y", "instead of") are kept before the score fills the rest; a later handoff's change of an
+earlier statement supersedes it; one theme (a bullet's label) appears once, its newest words;
+a bullet said in one section is not repeated in another.
+
 It distils within the summary's limits: exact and near-duplicate bullets are merged (the same
 words, or nearly the same text with the same numbers: :mod:`.similar`), each section keeps at
 most ``section-bullets`` bullets of at most ``bullet-words`` words, chosen by
@@ -59,7 +65,44 @@ _FIXED_BY = re.compile(
 )
 _CLAUSE = re.compile(r",|;|:| — | – | - |\bbecause\b|\bwhen\b|\bwhile\b|\bafter\b", re.IGNORECASE)
 _TRAILING = {"a", "an", "the", "in", "of", "to", "for", "with", "on", "at", "by", "from", "and"}
-_TRAILING |= {"or", "into", "after", "before", "when", "was", "were", "is", "are"}
+_TRAILING |= {"or", "into", "after", "before", "when", "was", "were", "is", "are", "as", "be"}
+# Words that open a phrase or qualify the word after them: a title ending on one was cut
+# mid-phrase ("Maintaining the system prompt as a single").
+_TRAILING |= {"single", "same", "more", "less", "than", "its", "their", "our", "this", "that"}
+_TRAILING |= {"each", "every", "any", "all", "some", "very", "not", "without", "between", "via"}
+_TRAILING |= {"over", "under", "about", "through", "using", "across", "per", "so", "but", "if"}
+
+# Text that says nothing ("None at this stage"), a plan stated among what was done ("The next
+# phase will focus on…"), or a handoff describing itself ("This handoff documents…").
+_FILLER = re.compile(r"^(?:\*\*[^*]{1,60}\*\*:?\s*)?(?:none|n/a|nothing|tbd)\b", re.IGNORECASE)
+_PLAN = re.compile(
+    r"\bwill (?:focus|need|be|continue|implement|add|address|start|begin)\b"
+    r"|\bnext (?:phase|step|steps|session)\b|\b(?:plan|planned|planning) to\b",
+    re.IGNORECASE,
+)
+_SELF = re.compile(
+    r"\bthis (?:handoff|document|session|note) (?:documents|describes|covers|summari[sz]es"
+    r"|captures|records|details|outlines)\b",
+    re.IGNORECASE,
+)
+# A deviation: what a handoff changed from its plan or from an earlier handoff. The "from"
+# part names what it supersedes.
+_DEVIATION = re.compile(
+    r"\b(?:changed|switched|moved|migrated|went|reorgani[sz]ed|converted)\b[^.;]{0,80}?"
+    r"\bfrom\s(?P<old>[^.;]{1,80}?)\s(?:to|into)\s(?P<new>[^.;]{1,80})"
+    r"|\b(?P<new2>[^.;]{1,80}?)\sinstead of\s(?P<old2>[^.;,]{1,80})"
+    r"|\breplaced\s(?P<old3>[^.;]{1,80}?)\swith\s(?P<new3>[^.;]{1,80})"
+    r"|\b(?:initially|originally|first) (?:planned|intended|meant)\b[^.;]{1,80}\bbut\b",
+    re.IGNORECASE,
+)
+# Sections whose first sentence is the handoff's own summary line, kept before any other.
+_SUMMARY_TITLES = frozenset({"summary", "executive summary", "overview", "session summary"})
+# Words too common to name what a deviation changed from.
+_GENERIC = frozenset(
+    {"structure", "approach", "system", "file", "files", "format", "design", "using", "based"}
+    | {"having", "with", "from", "into", "that", "this", "them", "then", "each", "separate"}
+)
+_LABEL = re.compile(r"^\*\*(?P<bold>[^*]{2,60}?):?\*\*:?\s|^(?P<plain>[A-Z][\w/ -]{1,40}?):\s")
 
 
 @dataclass
@@ -75,6 +118,36 @@ class Draft:
     lessons: list[Lesson] = field(default_factory=list)
     placeholders: int = 0
     left_out: list[str] = field(default_factory=list)
+    # The Current system state's TODO when the newest handoff says nothing of it (names it).
+    state_todo: str = ""
+
+
+@dataclass
+class _Candidate:
+    """A bullet on its way into a section: where it came from, and whether it is kept
+    before the score fills the rest (a handoff's summary line, a deviation)."""
+
+    text: str
+    recency: int
+    kind: str
+    first: bool = False
+
+
+def first_words(text: str, count: int = 6) -> str:
+    """How the left-out list names a bullet: its first words, without markup."""
+    words = re.sub(r"[`*_]", "", text).split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def _noise(text: str) -> str | None:
+    """Why ``text`` is no bullet of a summary, or None."""
+    if _FILLER.match(text):
+        return "says nothing"
+    if _PLAN.search(text) and not _DEVIATION.search(text):
+        return "a plan, not done"
+    if _SELF.search(text):
+        return "describes the handoff"
+    return None
 
 
 def _one_line(text: str) -> str:
@@ -97,12 +170,24 @@ def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = No
 
 
 def _texts(blocks: list[ListItem | Paragraph]) -> list[str]:
+    """The bullets of ``blocks``: each top-level item with its nested items joined after it
+    (a label bullet, ``**Key Features:**``, is nothing without them), and each sentence of a
+    paragraph."""
     out: list[str] = []
+    parent = -1  # the index in out of the last top-level item, while its nested items follow
     for block in blocks:
         if isinstance(block, ListItem):
-            if block.depth == 0 and block.raw.strip():
-                out.append(_one_line(block.raw))
+            text = _one_line(block.raw)
+            if block.depth == 0:
+                parent = len(out) if text else -1
+                if text:
+                    out.append(text)
+            elif parent >= 0 and text:
+                head = out[parent]
+                glue = " " if head.endswith((":", ":**")) else ("; " if ": " in head else ": ")
+                out[parent] = head + glue + text.rstrip(".")
         elif not _table_rows(block.raw):
+            parent = -1
             out.extend(s for s in _SENTENCE.split(_one_line(block.raw)) if s)
     return out
 
@@ -130,8 +215,18 @@ def title_for(problem: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+def _unmarked(text: str) -> str:
+    """``text`` without the markers that open it: a solution written "**Fix:** …" under a
+    Solution label is the fix, not "**Solution:** **Fix:** …" (which fails ML208/ML209)."""
+    text = text.strip()
+    while match := _MARKER.match(text):
+        text = text[match.end() :].strip(" *_-")
+    return text
+
+
 def _lesson(problem: str, solution: str, title: str = "") -> Lesson:
-    return Lesson(title or title_for(problem), problem or PROBLEM_TODO, solution.strip())
+    problem, solution = _unmarked(problem), _unmarked(solution)
+    return Lesson(title or title_for(problem), problem or PROBLEM_TODO, solution)
 
 
 def _marked_lessons(texts: list[str], title: str) -> list[Lesson]:
@@ -149,7 +244,7 @@ def _marked_lessons(texts: list[str], title: str) -> list[Lesson]:
                 if problem is not None:
                     found.append(_lesson(problem, "", title))
                 problem = body
-            elif problem is not None:
+            elif problem is not None and body:
                 found.append(_lesson(problem, body, title))
                 problem = None
     if problem is not None:
@@ -157,13 +252,14 @@ def _marked_lessons(texts: list[str], title: str) -> list[Lesson]:
     return found
 
 
-def _section_lessons(section: Section, doc: Document) -> list[Lesson]:
-    """Every lesson of a problems section: per sub-heading when it has them, else its own."""
-    subs = [s for s in doc.sections if s.level > section.level]
-    subs = [s for s in subs if section.heading.line < s.heading.line < section.end_line]
+def _section_lessons(section: Section, subs: list[Section]) -> tuple[list[Lesson], list[str]]:
+    """Every lesson of a problems section (``subs``: its sub-sections that travel with it, a
+    sub-heading per problem), and its insights: a bullet with no problem or solution in it
+    is a discovery, not a lesson whose Solution is a TODO."""
     groups: list[tuple[str, list[ListItem | Paragraph]]] = [("", _own(section))]
     groups += [(s.title, _own(s)) for s in subs]
     found: list[Lesson] = []
+    insights: list[str] = []
     for title, blocks in groups:
         texts = _texts(blocks)
         marked = _marked_lessons(texts, title)
@@ -176,15 +272,15 @@ def _section_lessons(section: Section, doc: Document) -> list[Lesson]:
                     problem = match["problem"] or match["problem2"]
                     solution = match["solution"] or match["solution2"]
                     found.append(_lesson(problem.strip(" *_"), solution, title))
-                elif title and len(texts) > 0:
+                elif title and len(texts) > 1:
                     found.append(_lesson(" ".join(texts[:1]), " ".join(texts[1:]), title))
                     break
                 else:
-                    found.append(_lesson(text, ""))
+                    insights.append(f"{title}: {text}" if title else text)
         for block in blocks:
             if isinstance(block, Paragraph):
                 found.extend(_table_lessons(block.raw))
-    return found
+    return found, insights
 
 
 def _table_lessons(raw: str) -> list[Lesson]:
@@ -226,75 +322,213 @@ def draft(
 ) -> Draft:
     """Distil ``documents`` (the handoffs, oldest first; ``names`` their file names) within
     the summary's ``limits`` and the lessons file's ``lesson_limits``. Text is copied as the
-    documents hold it: their links must already be right from the milestone's folder."""
+    documents hold it: their links must already be right from the milestone's folder.
+
+    A section is placed by its own heading, at any level; a sub-section whose heading has
+    no place travels with the nearest placed section above it. The Current system state is
+    the newest handoff's alone (work an older one listed as open may be done by now): when
+    it says nothing, or "None", a TODO names it. Then, in order: :func:`_supersede`,
+    :func:`_merge_themes`, and per section :func:`_fit`.
+    """
     result = Draft({kind: [] for kind in SUMMARY_KINDS})
-    candidates: dict[str, list[tuple[str, int]]] = {kind: [] for kind in SUMMARY_KINDS}
-    latest_state: list[tuple[str, int]] = []
+    found: list[_Candidate] = []
     lesson_keys = similar.Kept()
+    newest = len(documents) - 1
     for recency, (doc, name) in enumerate(zip(documents, names, strict=True)):
-        state_here: list[tuple[str, int]] = []
-        for section in doc.sections:
+        for section, kind, subs in _placed(doc, synonyms):
             if section.level < 2:
                 if _texts(_own(section)):
                     result.left_out.append(f"{name}: the text under its title (no place for it)")
                 continue
-            if _inside_placed(section, doc, synonyms):
-                continue
-            kind = section_kind(section.title, synonyms)
             if kind is None:
-                result.left_out.append(f'{name}: section "{section.title}" (no place for it)')
+                if _texts(_own(section)):
+                    result.left_out.append(f'{name}: section "{section.title}" (no place for it)')
                 continue
             if kind == "skip":
+                if any(_texts(_own(s)) for s in (section, *subs)):
+                    result.left_out.append(
+                        f'{name}: section "{section.title}" (no place in a summary)'
+                    )
                 continue
             if kind == "lessons":
-                for lesson in _section_lessons(section, doc):
+                lessons, insights = _section_lessons(section, subs)
+                for lesson in lessons:
                     if lesson_keys.keep(similar.key(lesson.problem)):
                         result.lessons.append(lesson)
                     else:
                         result.left_out.append(
                             f'{name}: lesson "{lesson.title}" (merged: an earlier one says it)'
                         )
+                found.extend(_candidates(insights, recency, "discoveries", name, result))
                 continue
-            blocks = [b for b in section.body_blocks if isinstance(b, (ListItem, Paragraph))]
-            texts = [t for t in _texts(blocks) if similar.key(t) not in EMPTY_ITEMS]
-            if kind == "state":
-                state_here.extend((t, recency) for t in texts)
-            else:
-                candidates[kind].extend((t, recency) for t in texts)
-        if state_here:
-            # The state is the latest handoff's: work an earlier one listed as open may be
-            # done by now.
-            latest_state = state_here
-    candidates["state"] = latest_state
-    for kind in SUMMARY_KINDS:
-        result.bullets[kind] = _fit(kind, candidates[kind], limits, result.left_out)
-    _fit_file(result, limits)
+            if kind == "state" and recency != newest:
+                continue
+            texts = [t for s in (section, *subs) for t in _texts(_own(s))]
+            texts = [t for t in texts if similar.key(t) not in EMPTY_ITEMS]
+            head = normalize(section.title) in _SUMMARY_TITLES
+            found.extend(_candidates(texts, recency, kind, name, result, head))
+    if documents and not any(c.kind == "state" for c in found):
+        result.state_todo = (
+            f"{SECTION_TODOS['state']} ({names[newest]}, the newest handoff, says nothing of it)"
+        )
+    found = _supersede(found, names, result.left_out)
+    found = _merge_themes(found, names, result.left_out)
+    said = similar.Kept()  # a bullet said in one section is not repeated in another
+    chosen = {
+        kind: _fit(kind, [c for c in found if c.kind == kind], limits, result.left_out, said)
+        for kind in SUMMARY_KINDS
+    }
+    _fit_file(chosen, limits, result.left_out)
+    result.bullets = {kind: [c.text for c in chosen[kind]] for kind in SUMMARY_KINDS}
     if lesson_limits is not None:
         result.lessons = _fit_lessons(result.lessons, lesson_limits, result.left_out)
     return result
 
 
-def _fit_file(result: Draft, limits: KindLimits) -> None:
-    """The whole summary within its words: the weakest bullets go first (listed)."""
+def _placed(
+    doc: Document, synonyms: Mapping[str, tuple[str, ...]] | None
+) -> list[tuple[Section, str | None, list[Section]]]:
+    """Each section that is placed by its own heading (or has none), its kind, and the
+    sub-sections with no place of their own that travel with it."""
+    out: list[tuple[Section, str | None, list[Section]]] = []
+    open_: list[tuple[Section, str | None, list[Section]]] = []  # the placed sections above
+    for section in doc.sections:
+        while open_ and not (
+            open_[-1][0].level < section.level
+            and open_[-1][0].heading.line < section.heading.line < open_[-1][0].end_line
+        ):
+            open_.pop()
+        kind = section_kind(section.title, synonyms) if section.level >= 2 else None
+        carrier = next((entry for entry in reversed(open_) if entry[1] is not None), None)
+        if kind is None and carrier is not None:
+            carrier[2].append(section)
+            continue
+        entry: tuple[Section, str | None, list[Section]] = (section, kind, [])
+        out.append(entry)
+        open_.append(entry)
+    return out
+
+
+def _candidates(
+    texts: list[str], recency: int, kind: str, name: str, result: Draft, head: bool = False
+) -> list[_Candidate]:
+    """``texts`` as bullets of ``kind``, noise named in the left-out list. The first of a
+    summary section (``head``) and every deviation are kept before the score fills the rest."""
+    out: list[_Candidate] = []
+    for index, text in enumerate(texts):
+        why = _noise(text)
+        if why is not None:
+            result.left_out.append(f'{name}: "{first_words(text)}" ({why})')
+            continue
+        first = (head and index == 0) or bool(_DEVIATION.search(text))
+        out.append(_Candidate(text, recency, kind, first))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    """The content words of ``text`` by their stems (four letters or more)."""
+    return {w[: similar.STEM + 2] for w in similar.key(text).split() if len(w) >= 4} - {
+        g[: similar.STEM + 2] for g in _GENERIC
+    }
+
+
+def _supersede(found: list[_Candidate], names: list[str], left_out: list[str]) -> list[_Candidate]:
+    """A later handoff's change supersedes what an earlier one said of the same subject.
+
+    The heuristic: a deviation ("changed from a flat layout to a hierarchical one", "Y
+    instead of X", "replaced X with Y") names what it leaves (X) and what it takes (Y). An
+    earlier handoff's bullet, in any section, that holds every content word of X and none of
+    Y states the old choice: it is left out, named, as superseded by the later handoff. A
+    bullet of the same handoff, or a later one, is never superseded (it may state the new
+    choice's consequence).
+    """
+    changes: list[tuple[int, set[str], set[str]]] = []
+    for candidate in found:
+        for match in _DEVIATION.finditer(candidate.text):
+            old = _words(match["old"] or match["old2"] or match["old3"] or "")
+            new = _words(match["new"] or match["new2"] or match["new3"] or "")
+            if old and old - new:
+                changes.append((candidate.recency, old - new, new))
+    if not changes:
+        return found
+    kept: list[_Candidate] = []
+    for candidate in found:
+        words = _words(candidate.text)
+        later = next(
+            (
+                r
+                for r, old, new in changes
+                if r > candidate.recency and old <= words and not new & words
+            ),
+            None,
+        )
+        if later is None:
+            kept.append(candidate)
+        else:
+            left_out.append(
+                f'{names[candidate.recency]}: "{first_words(candidate.text)}"'
+                f" (superseded by {names[later]})"
+            )
+    return kept
+
+
+def _label(text: str) -> str:
+    """A bullet's theme when it names one: its label (``**Form intake:** …``, ``Cache: …``)."""
+    match = _LABEL.match(text)
+    if not match:
+        return ""
+    return similar.key(match["bold"] or match["plain"] or "")
+
+
+def _merge_themes(
+    found: list[_Candidate], names: list[str], left_out: list[str]
+) -> list[_Candidate]:
+    """One theme, one bullet: bullets with the same label, across sections and handoffs,
+    keep the newest one's words, where it stands (it is the current choice); the older are
+    named as merged."""
+    newest: dict[str, int] = {}
+    for index, candidate in enumerate(found):
+        label = _label(candidate.text)
+        if label and candidate.kind != "state":
+            newest[label] = index
+    kept: list[_Candidate] = []
+    for index, candidate in enumerate(found):
+        label = _label(candidate.text)
+        if candidate.kind == "state" or not label or newest[label] == index:
+            kept.append(candidate)
+            continue
+        winner = found[newest[label]]
+        if winner.recency == candidate.recency and winner.kind != candidate.kind:
+            kept.append(candidate)  # one handoff's two sections may share a label
+            continue
+        winner.first = winner.first or candidate.first
+        left_out.append(
+            f'{names[candidate.recency]}: "{first_words(candidate.text)}"'
+            f" (merged into {names[winner.recency]}'s)"
+        )
+    return kept
+
+
+def _fit_file(chosen: dict[str, list[_Candidate]], limits: KindLimits, left_out: list[str]) -> None:
+    """The whole summary within its words: the weakest bullets go first (each listed): not a
+    summary line or deviation, the lowest score, the oldest handoff's."""
     overhead = 30  # title, date and the section headings
-    total = overhead + sum(count_words(b) for bullets in result.bullets.values() for b in bullets)
+    total = overhead + sum(count_words(c.text) for bullets in chosen.values() for c in bullets)
     if total <= limits.words:
         return
     ranked = sorted(
-        ((priority(text, -index), kind, text) for kind, bullets in result.bullets.items()
-         for index, text in enumerate(bullets)),
-        key=lambda entry: entry[0],
-    )  # fmt: skip
-    dropped = 0
-    for _, kind, text in ranked:
+        (c for bullets in chosen.values() for c in bullets),
+        key=lambda c: (c.first, *priority(c.text, c.recency)),
+    )
+    for candidate in ranked:
         if total <= limits.words:
             break
-        result.bullets[kind].remove(text)
-        total -= count_words(text)
-        dropped += 1
-    result.left_out.append(
-        f"summary: {dropped} more bullet{'s' if dropped > 1 else ''} past its {limits.words} words"
-    )
+        chosen[candidate.kind].remove(candidate)
+        total -= count_words(candidate.text)
+        left_out.append(
+            f'{candidate.kind}: "{first_words(candidate.text)}" (past the summary\'s'
+            f" {limits.words} words)"
+        )
 
 
 def _shorten(text: str, limit: int) -> str | None:
@@ -339,47 +573,75 @@ def _fit_lessons(lessons: list[Lesson], limits: KindLimits, left_out: list[str])
     return [lesson for i, lesson in enumerate(fitting) if i in kept]
 
 
-def _inside_placed(
-    section: Section, doc: Document, synonyms: Mapping[str, tuple[str, ...]] | None
-) -> bool:
-    """A sub-section of a section already placed travels with it."""
-    return any(
-        other.level < section.level
-        and other.level >= 2
-        and other.heading.line < section.heading.line < other.end_line
-        and section_kind(other.title, synonyms) is not None
-        for other in doc.sections
-    )
+def _cut(text: str, limit: int) -> str | None:
+    """``text`` within ``limit`` words: itself, its first sentence, or (for a bullet that
+    must stay) its words up to the last clause that fits."""
+    if count_words(text) <= limit:
+        return text
+    first = _SENTENCE.split(text, maxsplit=1)[0]
+    if count_words(first) <= limit:
+        return first
+    return None
+
+
+def _clause_cut(text: str, limit: int) -> str:
+    words = text.split()
+    while len(words) > 1 and count_words(" ".join(words)) > limit:
+        words.pop()
+    cut = " ".join(words)
+    at = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(" — "))
+    if at > len(cut) // 2:
+        cut = cut[:at]
+    while len(cut.split()) > 1 and cut.split()[-1].lower() in _TRAILING:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;: ") + "…"
 
 
 def _fit(
-    kind: str, found: list[tuple[str, int]], limits: KindLimits, left_out: list[str]
-) -> list[str]:
-    """Merged and chosen bullets of one section, in their order; the rest listed."""
-    kept = similar.Kept()
-    unique: list[tuple[str, int]] = []
-    for text, recency in found:
-        normalised = similar.key(text)
+    kind: str,
+    found: list[_Candidate],
+    limits: KindLimits,
+    left_out: list[str],
+    said: similar.Kept | None = None,
+) -> list[_Candidate]:
+    """Merged and chosen bullets of one section, in their order; the rest listed by their
+    first words. A summary line or a deviation is kept before the score fills the rest, cut
+    at a clause when even its first sentence is too long (never dropped)."""
+    kept = said if said is not None else similar.Kept()
+    unique: list[_Candidate] = []
+    for candidate in found:
+        normalised = similar.key(candidate.text)
         if normalised and kept.keep(normalised):
-            unique.append((text, recency))
-    fitting: list[tuple[str, int]] = []
-    for text, recency in unique:
-        if count_words(text) > limits.bullet_words:
-            first = _SENTENCE.split(text, maxsplit=1)[0]
-            if count_words(first) <= limits.bullet_words:
-                left_out.append(f"{kind}: the rest of a bullet after its first sentence")
-                text = first
-            else:
-                left_out.append(f"{kind}: a bullet of {count_words(text)} words")
-                continue
-        fitting.append((text, recency))
+            unique.append(candidate)
+    fitting: list[_Candidate] = []
+    for candidate in unique:
+        text = _cut(candidate.text, limits.bullet_words)
+        if text is None and candidate.first:
+            text = _clause_cut(candidate.text, limits.bullet_words)
+        if text is None:
+            left_out.append(
+                f'{kind}: "{first_words(candidate.text)}" (a bullet of'
+                f" {count_words(candidate.text)} words)"
+            )
+            continue
+        if text != candidate.text:
+            left_out.append(f'{kind}: the rest of "{first_words(candidate.text)}"')
+        fitting.append(_Candidate(text, candidate.recency, kind, candidate.first))
     if len(fitting) <= limits.section_bullets:
-        return [text for text, _ in fitting]
-    ranked = sorted(range(len(fitting)), key=lambda i: priority(*fitting[i]), reverse=True)
+        return fitting
+    ranked = sorted(
+        range(len(fitting)),
+        key=lambda i: (fitting[i].first, *priority(fitting[i].text, fitting[i].recency)),
+        reverse=True,
+    )
     chosen = set(ranked[: limits.section_bullets])
-    dropped = len(fitting) - len(chosen)
-    left_out.append(f"{kind}: {dropped} more bullet{'s' if dropped > 1 else ''} past the limit")
-    return [text for i, (text, _) in enumerate(fitting) if i in chosen]
+    for i, candidate in enumerate(fitting):
+        if i not in chosen:
+            left_out.append(
+                f'{kind}: "{first_words(candidate.text)}" (past the limit of'
+                f" {limits.section_bullets})"
+            )
+    return [c for i, c in enumerate(fitting) if i in chosen]
 
 
 def summary_fields(result: Draft) -> dict[str, str]:
@@ -389,7 +651,9 @@ def summary_fields(result: Draft) -> dict[str, str]:
         if bullets:
             fields[kind] = "\n".join(f"- {b}" for b in bullets)
         else:
-            fields[kind] = placeholder
+            fields[kind] = (
+                result.state_todo if kind == "state" and result.state_todo else placeholder
+            )
             result.placeholders += 1
     return fields
 
