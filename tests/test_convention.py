@@ -79,8 +79,14 @@ def test_the_drafter_and_fix_leave_the_same_todos(repo: Path, cli: Any) -> None:
     fixed = cli("check", "--fix", "--select", "ML201,ML202")
     assert fixed.code == 0, fixed.err
     assert cli("new", "milestone", "beta").code == 0
-    for folder in ("handoffs/1-old", "handoffs/2-beta"):
-        assert _body(repo / folder / "0-milestone-summary.md") == SILENT_TODOS
+    # The drafter also names the handoff its current state would come from.
+    named = "- TODO: say what works now and what is in progress"
+    drafted = [
+        f"{line} (2-b.md, the newest handoff, says nothing of it)" if line == named else line
+        for line in SILENT_TODOS
+    ]
+    for folder, todos in (("handoffs/1-old", SILENT_TODOS), ("handoffs/2-beta", drafted)):
+        assert _body(repo / folder / "0-milestone-summary.md") == todos
         lessons = (repo / folder / "0-lessons-learned.md").read_text()
         assert lessons.split("\n", 2)[2] == LESSON_TODOS + "\n"
     check = cli("check", "--format", "json", "--select", "ML306")

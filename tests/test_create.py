@@ -164,7 +164,8 @@ def test_dry_run_changes_nothing(project: Path, cli: Any) -> None:
     before = git(project, "status", "--porcelain")
     run = cli("new", "milestone", "Auth flow", "--handoffs", "2-3", "--dry-run")
     assert run.code == 0
-    assert run.lines == [
+    end = run.lines.index("  left out of the drafts (still in the moved handoffs):")
+    assert run.lines[:end] == [
         "milestone handoffs/2-auth-flow (dry run: nothing changed)",
         "  create handoffs/2-auth-flow/",
         "  git mv handoffs/2-auth.md -> handoffs/2-auth-flow/2-auth.md",
@@ -176,6 +177,15 @@ def test_dry_run_changes_nothing(project: Path, cli: Any) -> None:
     ]
     assert git(project, "status", "--porcelain") == before
     assert not (project / "handoffs/2-auth-flow").exists()
+    # The drafted files follow, each under a line naming it: what the real run writes.
+    summary_head = "--- handoffs/2-auth-flow/0-milestone-summary.md (drafted) ---\n"
+    lessons_head = "\n\n--- handoffs/2-auth-flow/0-lessons-learned.md (drafted) ---\n"
+    summary, lessons = run.out.split(summary_head, 1)[1].split(lessons_head)
+    assert cli("new", "milestone", "Auth flow", "--handoffs", "2-3").code == 0
+    folder = project / "handoffs/2-auth-flow"
+    # (Trailing blank lines aside: the output ends each file at its last line.)
+    assert (folder / "0-milestone-summary.md").read_text().rstrip("\n") == summary
+    assert (folder / "0-lessons-learned.md").read_text().rstrip("\n") == lessons.rstrip("\n")
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,9 @@ LOOSE_MARKER = (
     rf"(?:\*\*|__)?\s{{0,4}}\b(?P<kind>{_LOOSE_KIND})\s{{0,4}}(?:\*\*|__)?\s{{0,4}}:"
     r"\s{0,4}(?:\*\*|__)?\s*"
 )
-BEFORE_LOOSE_MARKER = rf"(?=(?:\*\*|__)?\s{{0,4}}\b(?:{_LOOSE_KIND})\s{{0,4}}(?:\*\*|__)?\s{{0,4}}:)"
+BEFORE_LOOSE_MARKER = (
+    rf"(?=(?:\*\*|__)?\s{{0,4}}\b(?:{_LOOSE_KIND})\s{{0,4}}(?:\*\*|__)?\s{{0,4}}:)"
+)
 
 # The column headers of a problem/solution table in a handoff.
 PROBLEM_COLUMNS = ("problem", "issue", "bug")

@@ -258,7 +258,8 @@ def build_server(cwd: Path) -> MCPServer:
     @server.tool(annotations=writes(destructive=True))
     async def new_milestone(name: str, handoffs: str | None = None, dry_run: bool = False) -> str:
         """Create the next milestone NAME: move the pending handoffs (all, or HANDOFFS such as
-        "5-8") into it and draft its summary and lessons; with dry_run, only the plan. All or
+        "5-8") into it and draft its summary and lessons; with dry_run, the plan and the drafted
+        files, nothing changed. All or
         nothing. Review the drafted files afterwards."""
         from milestone_lint.write.milestone import create_milestone
 

@@ -607,11 +607,18 @@ def _fit(
     """Merged and chosen bullets of one section, in their order; the rest listed by their
     first words. A summary line or a deviation is kept before the score fills the rest, cut
     at a clause when even its first sentence is too long (never dropped)."""
-    kept = said if said is not None else similar.Kept()
+    # Repeats within the section merge; a bullet another section already states is not said
+    # twice. Only what a section finally keeps counts as said: a bullet cut past its limit
+    # must not silence its near twin elsewhere.
+    kept = similar.Kept()
     unique: list[_Candidate] = []
     for candidate in found:
         normalised = similar.key(candidate.text)
-        if normalised and kept.keep(normalised):
+        if not normalised:
+            continue
+        if said is not None and said.has(normalised):
+            left_out.append(f'{kind}: "{first_words(candidate.text)}" (said in another section)')
+        elif kept.keep(normalised):
             unique.append(candidate)
     fitting: list[_Candidate] = []
     for candidate in unique:
@@ -628,6 +635,7 @@ def _fit(
             left_out.append(f'{kind}: the rest of "{first_words(candidate.text)}"')
         fitting.append(_Candidate(text, candidate.recency, kind, candidate.first))
     if len(fitting) <= limits.section_bullets:
+        _said(said, fitting)
         return fitting
     ranked = sorted(
         range(len(fitting)),
@@ -641,7 +649,15 @@ def _fit(
                 f'{kind}: "{first_words(candidate.text)}" (past the limit of'
                 f" {limits.section_bullets})"
             )
-    return [c for i, c in enumerate(fitting) if i in chosen]
+    final = [c for i, c in enumerate(fitting) if i in chosen]
+    _said(said, final)
+    return final
+
+
+def _said(said: similar.Kept | None, kept: list[_Candidate]) -> None:
+    if said is not None:
+        for candidate in kept:
+            said.keep(similar.key(candidate.text))
 
 
 def summary_fields(result: Draft) -> dict[str, str]:

@@ -264,6 +264,14 @@ def describe(project: Project, plan: Plan, dry_run: bool) -> list[str]:
     return lines
 
 
+def drafted_files(project: Project, plan: Plan) -> list[str]:
+    """The drafted files' text as the dry run shows it: each under a line naming it."""
+    lines: list[str] = []
+    for path, text in plan.files:
+        lines += ["", f"--- {shown(project, path)} (drafted) ---", *text.rstrip("\n").split("\n")]
+    return lines
+
+
 def create_milestone(
     cwd: Path, root: str | None, name: str, spec: str | None, dry_run: bool
 ) -> tuple[list[str], list[str]]:
@@ -275,7 +283,7 @@ def create_milestone(
     if dry_run:
         project = open_project(cwd, root)
         plan = plan_milestone(project, name, spec, open_workspace(cwd))
-        return list(describe(project, plan, dry_run)), []
+        return [*describe(project, plan, dry_run), *drafted_files(project, plan)], []
     # Planned under the workspace's lock: the number and the moves are those of the tree as
     # it is when they are made.
     with transaction(cwd, "new milestone") as tx:

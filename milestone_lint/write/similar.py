@@ -123,12 +123,15 @@ class Kept:
 
     def keep(self, new: str) -> bool:
         """Keep ``new`` unless a kept key is the same or near it; True when kept."""
-        if new in self._exact:
-            return False
-        group = self._groups.setdefault(tuple(_NUMBER.findall(new)), _Group())
-        entry = _Key.of(new)
-        if group.has_near(entry):
+        if self.has(new):
             return False
         self._exact.add(new)
-        group.add(entry)
+        self._groups.setdefault(tuple(_NUMBER.findall(new)), _Group()).add(_Key.of(new))
         return True
+
+    def has(self, new: str) -> bool:
+        """Whether a kept key is ``new`` or near it (nothing kept)."""
+        if new in self._exact:
+            return True
+        group = self._groups.get(tuple(_NUMBER.findall(new)))
+        return group is not None and group.has_near(_Key.of(new))
