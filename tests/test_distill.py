@@ -4,7 +4,6 @@ nothing cut silently (issue 12)."""
 from __future__ import annotations
 
 import re
-
 import shutil
 from pathlib import Path
 from typing import Any
@@ -108,7 +107,8 @@ def test_near_duplicates_merge_and_limits_hold(repo: Path, cli: Any) -> None:
     # stands for the theme).
     assert discoveries.count("- The keyring is locked in CI: use a fake.") == 1
     assert not any(line == "- The keyring is locked in CI: use a fake" for line in discoveries)
-    assert '    2-a.md: "The keyring is locked in CI:…" (merged into 3-b.md\'s)' in run.err.splitlines()
+    merged = '    2-a.md: "The keyring is locked in CI:…" (merged into 3-b.md\'s)'
+    assert merged in run.err.splitlines()
     drafts = ["handoffs/2-auth/0-milestone-summary.md", "handoffs/2-auth/0-lessons-learned.md"]
     check = cli("check", "--format", "json", "--ignore", "ML306", *drafts)
     assert [d["code"] for d in check.json() if d["path"] in drafts] == []
@@ -219,7 +219,8 @@ def test_configured_synonyms_and_the_summary_words(repo: Path, cli: Any) -> None
     assert "- Picked option 5: it is faster" in section(summary, "Decisions")
     # Each bullet cut for the summary's words is named, by its first words.
     cut = [line for line in run.err.splitlines() if "past the summary's 500 words" in line]
-    assert cut and all(re.match(r'    (changes|discoveries): "(Change|Found) \d', x) for x in cut)
+    assert cut
+    assert all(re.match(r'    (changes|discoveries): "(Change|Found) \d', x) for x in cut)
     drafts = ["handoffs/2-auth/0-milestone-summary.md"]
     check = cli("check", "--format", "json", "--ignore", "ML306", *drafts)
     assert [d["code"] for d in check.json() if d["path"] in drafts] == []
