@@ -85,8 +85,8 @@ def test_the_drafter_and_fix_leave_the_same_todos(repo: Path, cli: Any) -> None:
         f"{line} (2-b.md, the newest handoff, says nothing of it)" if line == named else line
         for line in SILENT_TODOS
     ]
-    for folder, todos in (("handoffs/1-old", SILENT_TODOS), ("handoffs/2-beta", drafted)):
-        assert _body(repo / folder / "0-milestone-summary.md") == todos
+    for folder, expected in (("handoffs/1-old", SILENT_TODOS), ("handoffs/2-beta", drafted)):
+        assert _body(repo / folder / "0-milestone-summary.md") == expected
         lessons = (repo / folder / "0-lessons-learned.md").read_text()
         assert lessons.split("\n", 2)[2] == LESSON_TODOS + "\n"
     check = cli("check", "--format", "json", "--select", "ML306")
