@@ -89,9 +89,13 @@ _SELF = re.compile(
 # part names what it supersedes.
 _DEVIATION = re.compile(
     r"\b(?:changed|switched|moved|migrated|went|reorgani[sz]ed|converted)\b[^.;]{0,80}?"
-    r"\bfrom\s(?P<old>[^.;]{1,80}?)\s(?:to|into)\s(?P<new>[^.;]{1,80})"
+    # What is taken ends where its reason starts ("to hierarchical: 55 versions did not fit"):
+    # the reason's words are not the new choice's.
+    r"\bfrom\s(?P<old>[^.;]{1,80}?)\s(?:to|into)\s(?P<new>[^.;:,(]{1,80}?)"
+    r"(?=$|[.;:,(]|\s(?:because|since|as|so|for)\b)"
     r"|\b(?P<new2>[^.;]{1,80}?)\sinstead of\s(?P<old2>[^.;,]{1,80})"
-    r"|\breplaced\s(?P<old3>[^.;]{1,80}?)\swith\s(?P<new3>[^.;]{1,80})"
+    r"|\breplaced\s(?P<old3>[^.;]{1,80}?)\swith\s(?P<new3>[^.;:,(]{1,80}?)"
+    r"(?=$|[.;:,(]|\s(?:because|since|as|so|for)\b)"
     r"|\b(?:initially|originally|first) (?:planned|intended|meant)\b[^.;]{1,80}\bbut\b",
     re.IGNORECASE,
 )
@@ -175,17 +179,22 @@ def _texts(blocks: list[ListItem | Paragraph]) -> list[str]:
     paragraph."""
     out: list[str] = []
     parent = -1  # the index in out of the last top-level item, while its nested items follow
+    joined = 0  # nested items joined to it so far
     for block in blocks:
         if isinstance(block, ListItem):
             text = _one_line(block.raw)
             if block.depth == 0:
                 parent = len(out) if text else -1
+                joined = 0
                 if text:
                     out.append(text)
             elif parent >= 0 and text:
                 head = out[parent]
-                glue = " " if head.endswith((":", ":**")) else ("; " if ": " in head else ": ")
+                label = head.endswith((":", ":**"))
+                # After the first nested item, the rest are items of one list.
+                glue = "; " if joined else (" " if label else ": ")
                 out[parent] = head + glue + text.rstrip(".")
+                joined += 1
         elif not _table_rows(block.raw):
             parent = -1
             out.extend(s for s in _SENTENCE.split(_one_line(block.raw)) if s)
