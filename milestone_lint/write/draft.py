@@ -24,6 +24,7 @@ nothing is lost).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -164,9 +165,17 @@ def section_kind(title: str, synonyms: Mapping[str, tuple[str, ...]] | None = No
     The handoffs' own headings (``HANDOFF_SECTIONS``), and every heading the rules accept for
     a summary section, configured synonyms included: one vocabulary for both.
     """
+    extra = tuple(sorted((k, tuple(v)) for k, v in (synonyms or {}).items()))
+    return _section_kind(title, extra)
+
+
+@functools.lru_cache(maxsize=4096)
+def _section_kind(title: str, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    # Cached: 500 handoffs bring the same dozen headings 2,000 times.
+    synonyms = dict(extra)
     for kind, names in HANDOFF_SECTIONS.items():
         if kind in SECTION_OF_KIND:
-            names = (*names, *synonyms_for(SECTION_OF_KIND[kind], synonyms or {}))
+            names = (*names, *synonyms_for(SECTION_OF_KIND[kind], synonyms))
         # The rules' own matching: "and …" and a parenthesised suffix ("Changes (done)") too.
         if heading_matches(title, names):
             return kind
@@ -460,16 +469,22 @@ def _supersede(found: list[_Candidate], names: list[str], left_out: list[str]) -
                 changes.append((candidate.recency, old - new, new))
     if not changes:
         return found
+    # Indexed by one word of what each change leaves: a bullet is compared only with the
+    # changes whose word it holds (500 handoffs: thousands of bullets, hundreds of changes).
+    by_word: dict[str, list[tuple[int, set[str], set[str]]]] = {}
+    for change in changes:
+        by_word.setdefault(min(change[1]), []).append(change)
     kept: list[_Candidate] = []
     for candidate in found:
         words = _words(candidate.text)
-        later = next(
+        later = min(
             (
                 r
-                for r, old, new in changes
+                for word in words & by_word.keys()
+                for r, old, new in by_word[word]
                 if r > candidate.recency and old <= words and not new & words
             ),
-            None,
+            default=None,
         )
         if later is None:
             kept.append(candidate)
@@ -623,11 +638,11 @@ def _fit(
     unique: list[_Candidate] = []
     for candidate in found:
         normalised = similar.key(candidate.text)
-        if not normalised:
+        if not normalised or not kept.keep(normalised):
             continue
         if said is not None and said.has(normalised):
             left_out.append(f'{kind}: "{first_words(candidate.text)}" (said in another section)')
-        elif kept.keep(normalised):
+        else:
             unique.append(candidate)
     fitting: list[_Candidate] = []
     for candidate in unique:
@@ -666,7 +681,8 @@ def _fit(
 def _said(said: similar.Kept | None, kept: list[_Candidate]) -> None:
     if said is not None:
         for candidate in kept:
-            said.keep(similar.key(candidate.text))
+            # Near nothing said (asked above) nor each other (merged above).
+            said.add(similar.key(candidate.text))
 
 
 def summary_fields(result: Draft) -> dict[str, str]:

@@ -20,6 +20,7 @@ the 950 pairs that comparing every pair merged; each tree's drafts came out the 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -51,6 +52,12 @@ class _Key(NamedTuple):
     def of(cls, text: str) -> _Key:
         stems = frozenset(word[:STEM] for word in text.split())
         return cls(text, stems, tuple(map(text.count, _ALPHABET)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _key_of(text: str) -> _Key:
+    """A text's key, built once: a bullet is asked about in its section and in the others."""
+    return _Key.of(text)
 
 
 def _near(new: _Key, kept: _Key) -> bool:
@@ -125,13 +132,17 @@ class Kept:
         """Keep ``new`` unless a kept key is the same or near it; True when kept."""
         if self.has(new):
             return False
-        self._exact.add(new)
-        self._groups.setdefault(tuple(_NUMBER.findall(new)), _Group()).add(_Key.of(new))
+        self.add(new)
         return True
+
+    def add(self, new: str) -> None:
+        """Keep ``new``, known to be near no kept key (:meth:`has` said so)."""
+        self._exact.add(new)
+        self._groups.setdefault(tuple(_NUMBER.findall(new)), _Group()).add(_key_of(new))
 
     def has(self, new: str) -> bool:
         """Whether a kept key is ``new`` or near it (nothing kept)."""
         if new in self._exact:
             return True
         group = self._groups.get(tuple(_NUMBER.findall(new)))
-        return group is not None and group.has_near(_Key.of(new))
+        return group is not None and group.has_near(_key_of(new))
