@@ -9,9 +9,10 @@ Matching is lenient on form, strict on substance. A number is supported when the
 appears as a number anywhere in the sources (``~1,000`` matches ``1000``, ``90%`` any ``90``:
 the unit is the summary's wording, the value is the fact); a code span when its text appears
 in them (in a code span or not, case and spacing aside); a path when the path or its file name
-does. Dates, times and years are not facts here (ML206 owns dates), nor version numbers
-(``3.11.2``), ordinals, numbers inside words (``ML311``, ``v2``, ``OAuth2``) or numbers written
-with a leading zero (``014`` cites a handoff).
+does. Dates, times and years are not facts here (ML206 owns dates), nor versions of three parts
+(``3.11.2``; ``3.11`` is a number like any other: a summary that says 3.11 where the handoffs
+say 3.12 is wrong), ordinals, numbers inside words (``ML311``, ``v2``, ``OAuth2``) or numbers
+written with a leading zero (``014`` cites a handoff).
 """
 
 from __future__ import annotations

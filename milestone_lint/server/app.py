@@ -285,9 +285,10 @@ def build(delay: float = DEBOUNCE_SECONDS) -> MilestoneServer:
         from milestone_lint.server.actions import missing_headings
 
         rel = ls.rel(params.text_document.uri)
-        document = ls.workspace.get_text_document(params.text_document.uri)
+        # Only an open buffer: a folder or a file no buffer holds has no heading to complete.
+        document = ls.workspace.text_documents.get(params.text_document.uri)
         items: list[types.CompletionItem] = []
-        if rel is not None and ls.top is not None:
+        if rel is not None and ls.top is not None and document is not None:
             line = document.lines[params.position.line] if document.lines else ""
             if line.strip().strip("#").strip() == "" or line.lstrip().startswith("#"):
                 for heading in missing_headings(ls.top, rel, document.source):

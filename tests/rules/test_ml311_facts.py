@@ -44,7 +44,7 @@ def found(cli: Any, *args: str) -> list[tuple[str, int, int, str]]:
 
 def message(what: str, text: str) -> str:
     return (
-        f'{what} "{text}" is in none of the 1 handoff of 1-core/; a milestone distils its'
+        f'{what} "{text}" is not in its only handoff (1-core/); a milestone distils its'
         " handoffs: keep to what they record, or add it to the handoff it comes from"
     )
 

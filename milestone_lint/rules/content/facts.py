@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from milestone_lint.convention.facts import NUMBER, Sources, facts_in
 from milestone_lint.diagnostics import Finding, excerpt
 from milestone_lint.markdown.model import Heading, ListItem, Paragraph
-from milestone_lint.paths import plural
 from milestone_lint.rules.base import LESSONS, SUMMARY, DocumentContext, Rule
 from milestone_lint.rules.examples import (
     ARCHIVED_PATH,
@@ -40,11 +39,13 @@ def _check_unsupported_fact(ctx: DocumentContext) -> Iterator[Finding]:
             line, column = ctx.doc.locate(fact.text, line, column)
             if not sources.supports(fact):
                 what = "number" if fact.kind == NUMBER else fact.kind
+                where = "not in its only handoff" if count == 1 else f"in none of its {count}"
+                if count > 1:
+                    where += " handoffs"
                 yield ctx.finding(
-                    f'{what} "{excerpt(fact.text)}" is in none of the'
-                    f" {plural(count, 'handoff')} of {posixpath.basename(folder)}/; a milestone"
-                    " distils its handoffs: keep to what they record, or add it to the handoff"
-                    " it comes from",
+                    f'{what} "{excerpt(fact.text)}" is {where}'
+                    f" ({posixpath.basename(folder)}/); a milestone distils its handoffs: keep"
+                    " to what they record, or add it to the handoff it comes from",
                     line,
                     column,
                 )
@@ -65,7 +66,7 @@ ML311 = Rule(
         " measured quantities (`45+ tests`, `~90%`, `30x`, `200 ms`), code spans and file paths"
         " (`src/auth.py`, `docs/`), and reports each one that none of the milestone's own"
         " handoffs contains. A number matches by value (`~1,000` is `1000`), a code span by its"
-        " text, a path by itself or its file name. Dates, times, years, version numbers, list"
+        " text, a path by itself or its file name. Dates, times, years, three-part versions, list"
         " numbering, and the milestone's own number and name are not checked; nor is a"
         " milestone folder that holds no handoff (its handoffs are elsewhere: nothing to hold"
         " it to)."
