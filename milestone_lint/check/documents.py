@@ -134,6 +134,16 @@ class DocumentStore:
     def text(self, rel: str) -> str | None:
         return self.read(rel).text
 
+    def text_once(self, rel: str) -> str | None:
+        """A file's text read for another file's judgement (a summary's handoffs): kept only
+        if it was read already, so a large tree is not held whole."""
+        if rel in self._readings:
+            return self._readings[rel].text
+        try:
+            return decode(self.source.read(self.full(rel))).text
+        except OSError:
+            return None
+
     def document(self, rel: str) -> Document | None:
         """The parsed document, or None when the file is not readable text."""
         if rel not in self._documents:

@@ -114,7 +114,7 @@ class World:
         0- files is judged again when a handoff changes, comes or goes."""
         paths = self._handoffs_in(folder)
         self._ask("sources", folder)
-        return [*paths, *(self._store.text(p) or "" for p in paths)]
+        return [*paths, *(self._store.text_once(p) or "" for p in paths)]
 
     def in_future(self, day: dt.date) -> bool:
         """Whether ``day`` is after today."""

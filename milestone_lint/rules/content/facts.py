@@ -22,20 +22,24 @@ from milestone_lint.rules.examples import (
 
 def _check_unsupported_fact(ctx: DocumentContext) -> Iterator[Finding]:
     folder = posixpath.dirname(ctx.path)
-    texts = ctx.world.milestone_sources(folder) if folder else []
+    if not folder:
+        return
+    blocks: list[Heading | Paragraph | ListItem] = [*ctx.doc.headings]
+    blocks += ctx.doc.paragraphs
+    blocks += ctx.doc.items
+    blocks.sort(key=lambda b: (b.line, b.column))
+    stated = [(b, facts) for b in blocks if (facts := facts_in(_raw(b)))]
+    if not stated:
+        return  # nothing to hold to the handoffs: they are not read
+    texts = ctx.world.milestone_sources(folder)
     count = len(texts) // 2  # names, then contents
     if not count:
         return  # no handoff here (an epic's file, a milestone without its handoffs): silent
     # The milestone's own number and name are the summary's to state.
     sources = Sources([posixpath.basename(folder), *texts])
-    blocks: list[Heading | Paragraph | ListItem] = [*ctx.doc.headings]
-    blocks += ctx.doc.paragraphs
-    blocks += ctx.doc.items
-    blocks.sort(key=lambda b: (b.line, b.column))
-    for block in blocks:
-        raw = block.text if isinstance(block, Heading) else block.raw
+    for block, facts in stated:
         line, column = block.line, block.column
-        for fact in facts_in(raw):
+        for fact in facts:
             line, column = ctx.doc.locate(fact.text, line, column)
             if not sources.supports(fact):
                 what = "number" if fact.kind == NUMBER else fact.kind
@@ -50,6 +54,10 @@ def _check_unsupported_fact(ctx: DocumentContext) -> Iterator[Finding]:
                     column,
                 )
             column += max(1, len(fact.text))
+
+
+def _raw(block: Heading | Paragraph | ListItem) -> str:
+    return block.text if isinstance(block, Heading) else block.raw
 
 
 _GROUNDED_HANDOFF = CLEAN_HANDOFF.replace(
