@@ -27,21 +27,13 @@ def _end_of(text: str) -> types.Position:
     return types.Position(len(lines) - 1, utf16_column(lines[-1], len(lines[-1]) + 1))
 
 
-def _read(path: Path) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(8 << 20).decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
 def fix_edit(
     top: Path, uri_of: Callable[[str], str], code: str
 ) -> tuple[types.WorkspaceEdit, list[str]] | None:
     """The workspace edit of every fix ``check --fix`` would make for CODE, and what they do;
     None when there is nothing to fix."""
     from milestone_lint.errors import MilestoneLintError
-    from milestone_lint.server.judge import planned_fixes
+    from milestone_lint.server.judge import disk_text, planned_fixes
 
     try:
         steps, said = planned_fixes(top, code)
@@ -72,7 +64,7 @@ def fix_edit(
             )
             end = types.Position(0, 0)
         elif step.op == "replace":
-            end = _end_of(_read(top / moved_to.get(step.path, step.path)))
+            end = _end_of(disk_text(str(top / moved_to.get(step.path, step.path))))
         else:
             continue
         changes.append(

@@ -77,7 +77,7 @@ class MilestoneServer(LanguageServer):
         document = self.workspace.text_documents.get(uri)
         if document is not None:
             return list(document.lines)
-        return _disk_lines(to_fs_path(uri))
+        return judge.disk_text(to_fs_path(uri)).splitlines()
 
     # -- judging ---------------------------------------------------------------------------
     def schedule(self, key: str, job: Callable[[], Awaitable[None]]) -> None:
@@ -151,17 +151,6 @@ class MilestoneServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
-
-
-def _disk_lines(path: str | None) -> list[str]:
-    """A file's lines, for positions in a file no buffer holds (at most 1 MiB read)."""
-    if path is None or not os.path.isfile(path) or os.path.islink(path):
-        return []
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(1 << 20).decode("utf-8", "replace").splitlines()
-    except OSError:
-        return []
 
 
 def _to_lsp(diagnostic: Diagnostic, lines: list[str]) -> types.Diagnostic:

@@ -30,6 +30,22 @@ def findings(
     return list(report.diagnostics), None
 
 
+def disk_text(path: str | None) -> str:
+    """A file's text as the disk holds it, for positions in a file no buffer holds: a
+    regular file reached through no link, within the size the linter reads (else "")."""
+    import os
+
+    from milestone_lint.sources.base import MAX_FILE_BYTES
+
+    if path is None or os.path.islink(path) or not os.path.isfile(path):
+        return ""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
 class PlannedEdit:
     """One step of a planned fix, paths relative to the top: a rename, a file's new text,
     or a file created with its text."""
